@@ -1,0 +1,47 @@
+package io.rastro.carrier;
+
+import java.sql.Timestamp;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The stored carriers. */
+@Repository
+public class Carriers {
+
+  private final JdbcClient jdbc;
+
+  Carriers(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Stores a carrier unless one has its code; returns whether it was stored. */
+  public boolean add(Carrier carrier) {
+    return jdbc.sql(
+                "insert into carriers (code, name, created_at) values (?, ?, ?)"
+                    + " on conflict (code) do nothing")
+            .params(carrier.code(), carrier.name(), Timestamp.from(carrier.createdAt()))
+            .update()
+        == 1;
+  }
+
+  /** All carriers, by code. */
+  public List<Carrier> all() {
+    return jdbc.sql("select code, name, created_at from carriers order by code")
+        .query(
+            (rs, n) ->
+                new Carrier(
+                    rs.getString("code"),
+                    rs.getString("name"),
+                    rs.getTimestamp("created_at").toInstant()))
+        .list();
+  }
+
+  /** Whether a carrier with this code exists. */
+  public boolean exists(String code) {
+    return jdbc.sql("select exists (select 1 from carriers where code = ?)")
+        .param(code)
+        .query(Boolean.class)
+        .single();
+  }
+}

@@ -1,0 +1,37 @@
+package io.rastro.carrier.commands;
+
+import io.rastro.carrier.Carrier;
+import io.rastro.carrier.Carriers;
+import io.rastro.platform.ConflictException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Locale;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The web adapter of {@link RegisterCarrier}. */
+@RestController
+class RegisterCarrierController {
+
+  private final Carriers carriers;
+  private final Clock clock;
+
+  RegisterCarrierController(Carriers carriers, Clock clock) {
+    this.carriers = carriers;
+    this.clock = clock;
+  }
+
+  @PostMapping("/api/v1/carriers")
+  ResponseEntity<Carrier> register(@Valid @RequestBody RegisterCarrier command) {
+    var carrier =
+        new Carrier(
+            command.code().toUpperCase(Locale.ROOT), command.name().strip(), clock.instant());
+    if (!carriers.add(carrier)) {
+      throw new ConflictException("A carrier with code " + carrier.code() + " already exists");
+    }
+    return ResponseEntity.created(URI.create("/api/v1/carriers")).body(carrier);
+  }
+}

@@ -1,0 +1,23 @@
+package io.rastro.carrier.queries;
+
+import io.rastro.carrier.Carrier;
+import io.rastro.carrier.Carriers;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Lists carriers: {@code GET /api/v1/carriers}. */
+@RestController
+class CarrierQueryController {
+
+  private final Carriers carriers;
+
+  CarrierQueryController(Carriers carriers) {
+    this.carriers = carriers;
+  }
+
+  @GetMapping("/api/v1/carriers")
+  List<Carrier> carriers() {
+    return carriers.all();
+  }
+}

@@ -1,0 +1,18 @@
+package io.rastro.customer.commands;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+
+/** Registers a customer: {@code POST /api/v1/customers}. */
+public record RegisterCustomer(
+    @NotBlank @Size(max = 200) String name,
+    @NotBlank @Email @Size(max = 254) String email,
+    @Nullable
+        @Size(max = 32)
+        @Pattern(
+            regexp = "\\+?[0-9 ()-]{3,31}",
+            message = "must be a phone number such as +34 600 000 000")
+        String phone) {}

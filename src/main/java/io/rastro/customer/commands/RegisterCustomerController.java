@@ -1,0 +1,38 @@
+package io.rastro.customer.commands;
+
+import io.rastro.customer.Customer;
+import io.rastro.customer.Customers;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The web adapter of {@link RegisterCustomer}. */
+@RestController
+class RegisterCustomerController {
+
+  private final Customers customers;
+  private final Clock clock;
+
+  RegisterCustomerController(Customers customers, Clock clock) {
+    this.customers = customers;
+    this.clock = clock;
+  }
+
+  @PostMapping("/api/v1/customers")
+  ResponseEntity<Customer> register(@Valid @RequestBody RegisterCustomer command) {
+    var customer =
+        new Customer(
+            UUID.randomUUID(),
+            command.name().strip(),
+            command.email().strip(),
+            command.phone(),
+            clock.instant());
+    customers.add(customer);
+    return ResponseEntity.created(URI.create("/api/v1/customers/" + customer.id())).body(customer);
+  }
+}

@@ -1,0 +1,25 @@
+package io.rastro.customer.queries;
+
+import io.rastro.customer.Customer;
+import io.rastro.customer.Customers;
+import io.rastro.platform.NotFoundException;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads one customer: {@code GET /api/v1/customers/{id}}. */
+@RestController
+class CustomerQueryController {
+
+  private final Customers customers;
+
+  CustomerQueryController(Customers customers) {
+    this.customers = customers;
+  }
+
+  @GetMapping("/api/v1/customers/{id}")
+  Customer customer(@PathVariable UUID id) {
+    return customers.find(id).orElseThrow(() -> new NotFoundException("No customer " + id));
+  }
+}

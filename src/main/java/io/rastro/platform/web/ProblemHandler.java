@@ -1,0 +1,138 @@
+package io.rastro.platform.web;
+
+import io.rastro.platform.ConflictException;
+import io.rastro.platform.FieldError;
+import io.rastro.platform.InvalidRequestException;
+import io.rastro.platform.JsonErrors;
+import io.rastro.platform.NotFoundException;
+import io.rastro.platform.PayloadTooLargeException;
+import io.rastro.platform.UnknownReferenceException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Renders every error as {@code application/problem+json} (RFC 9457). Field problems go in an
+ * {@code errors} array of {@code {field, detail}}; no body ever carries a stack trace or SQL.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+  @ExceptionHandler
+  ProblemDetail invalid(InvalidRequestException e) {
+    return withErrors(HttpStatus.BAD_REQUEST, "Invalid request", e.errors());
+  }
+
+  @ExceptionHandler
+  ProblemDetail unknownReference(UnknownReferenceException e) {
+    return withErrors(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown reference", List.of(e.error()));
+  }
+
+  @ExceptionHandler
+  ProblemDetail notFound(NotFoundException e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail conflict(ConflictException e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail tooLarge(PayloadTooLargeException e) {
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+    return withErrors(
+        HttpStatus.BAD_REQUEST,
+        "Invalid request",
+        List.of(new FieldError(e.getName(), "cannot read '%s'".formatted(e.getValue()))));
+  }
+
+  @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+    log.warn("Database unavailable: {}", e.getMessage());
+    var body =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Temporarily unavailable",
+            "The database is not reachable; nothing was written. Try again shortly.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(body);
+  }
+
+  @ExceptionHandler
+  ProblemDetail unexpected(Exception e) {
+    log.error("Unexpected failure", e);
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "Internal error",
+        "Rastro failed to handle this request; nothing partial was written.");
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(
+      MethodArgumentNotValidException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var errors =
+        e.getBindingResult().getFieldErrors().stream()
+            .map(f -> new FieldError(f.getField(), String.valueOf(f.getDefaultMessage())))
+            .toList();
+    return ResponseEntity.badRequest()
+        .body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", errors));
+  }
+
+  @Override
+  protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    var error =
+        e.getCause() instanceof JacksonException json
+            ? JsonErrors.describe(json, "")
+            : new FieldError("$", "the request body is missing or is not JSON");
+    return ResponseEntity.badRequest()
+        .body(withErrors(HttpStatus.BAD_REQUEST, "Invalid request", List.of(error)));
+  }
+
+  static ProblemDetail withErrors(HttpStatus status, String title, List<FieldError> errors) {
+    var detail =
+        errors.stream()
+            .map(e -> e.field() + ": " + e.detail())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(title);
+    var problem = problem(status, title, detail);
+    problem.setProperty("errors", errors);
+    return problem;
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, @Nullable String detail) {
+    var problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    return problem;
+  }
+}

@@ -1,0 +1,90 @@
+package io.rastro.shipment;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The stored shipments of the write model. */
+@Repository
+public class Shipments {
+
+  private final JdbcClient jdbc;
+
+  Shipments(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /**
+   * Stores a shipment and its two addresses in one statement, so nothing is half-written.
+   *
+   * @throws org.springframework.dao.DuplicateKeyException when its tracking number, or its customer
+   *     and reference, are taken
+   */
+  public void add(NewShipment s) {
+    jdbc.sql(
+            """
+            with origin as (
+                insert into addresses (line1, city, postal_code, country, lat, lon)
+                values (?, ?, ?, ?, ?, ?) returning id),
+            destination as (
+                insert into addresses (line1, city, postal_code, country, lat, lon)
+                values (?, ?, ?, ?, ?, ?) returning id)
+            insert into shipments (tracking_number, customer_id, reference, carrier_code, service,
+                weight_kg, promised_delivery_date, origin_address_id, destination_address_id, created_at)
+            select ?, ?, ?, ?, ?, ?, ?, origin.id, destination.id, ? from origin, destination
+            """)
+        .params(
+            s.origin().line1(),
+            s.origin().city(),
+            s.origin().postalCode(),
+            s.origin().country(),
+            s.origin().lat(),
+            s.origin().lon(),
+            s.destination().line1(),
+            s.destination().city(),
+            s.destination().postalCode(),
+            s.destination().country(),
+            s.destination().lat(),
+            s.destination().lon(),
+            s.trackingNumber().value(),
+            s.customerId(),
+            s.reference(),
+            s.carrierCode(),
+            s.service(),
+            s.weightKg(),
+            s.promisedDeliveryDate() == null ? null : Date.valueOf(s.promisedDeliveryDate()),
+            Timestamp.from(s.createdAt()))
+        .update();
+  }
+
+  /** The tracking number of the customer's shipment with this reference, if there is one. */
+  public Optional<TrackingNumber> findByReference(UUID customerId, String reference) {
+    return jdbc.sql("select tracking_number from shipments where customer_id = ? and reference = ?")
+        .params(customerId, reference)
+        .query((rs, n) -> new TrackingNumber(rs.getString(1)))
+        .optional();
+  }
+
+  /** The internal ids of the shipments that exist among these tracking numbers. */
+  public Map<TrackingNumber, Long> idsOf(Collection<TrackingNumber> trackingNumbers) {
+    var ids = new HashMap<TrackingNumber, Long>();
+    if (trackingNumbers.isEmpty()) {
+      return ids;
+    }
+    var values =
+        trackingNumbers.stream().map(TrackingNumber::value).distinct().toArray(String[]::new);
+    jdbc.sql("select tracking_number, id from shipments where tracking_number = any (?)")
+        .param(values)
+        .query(
+            rs -> {
+              ids.put(new TrackingNumber(rs.getString(1)), rs.getLong(2));
+            });
+    return ids;
+  }
+}

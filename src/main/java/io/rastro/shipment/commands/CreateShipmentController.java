@@ -1,0 +1,31 @@
+package io.rastro.shipment.commands;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The web adapter of {@link CreateShipment}: {@code 202 Accepted} for a new shipment (the read
+ * model shows it after its next refresh), {@code 200} for one found by its reference.
+ */
+@RestController
+class CreateShipmentController {
+
+  private final CreateShipmentHandler handler;
+
+  CreateShipmentController(CreateShipmentHandler handler) {
+    this.handler = handler;
+  }
+
+  @PostMapping("/api/v1/shipments")
+  ResponseEntity<ShipmentAccepted> create(@Valid @RequestBody CreateShipment command) {
+    var accepted = handler.handle(command);
+    return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)
+        .location(URI.create("/api/v1/shipments/" + accepted.trackingNumber()))
+        .body(accepted);
+  }
+}

@@ -1,0 +1,171 @@
+package io.rastro.shipmentview.queries;
+
+import io.rastro.shipmentview.queries.ShipmentView.AddressView;
+import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
+import io.rastro.shipmentview.queries.ShipmentView.CustomerRef;
+import io.rastro.shipmentview.queries.ShipmentView.EventView;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the {@code shipment_details} read model. Each read runs in one repeatable-read snapshot, so
+ * its {@code asOf} is exactly the refresh its rows come from.
+ */
+@Repository
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+class ShipmentViews {
+
+  private static final TypeReference<List<EventView>> EVENTS = new TypeReference<>() {};
+
+  private final JdbcClient jdbc;
+  private final JsonMapper json;
+
+  ShipmentViews(JdbcClient jdbc, JsonMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  /** When the read model was last refreshed. */
+  Instant asOf() {
+    return jdbc.sql(
+            "select refreshed_at from read_model_refreshes where view_name = 'shipment_details'")
+        .query(Timestamp.class)
+        .single()
+        .toInstant();
+  }
+
+  /** One shipment, if the read model has it. */
+  Optional<ShipmentView> detail(String trackingNumber) {
+    var asOf = asOf();
+    return jdbc.sql("select * from shipment_details where tracking_number = ?")
+        .param(trackingNumber)
+        .query((rs, n) -> detail(rs, asOf))
+        .optional();
+  }
+
+  /** A page of shipments, newest first. */
+  ShipmentPage list(ShipmentFilter filter) {
+    var asOf = asOf();
+    var where = new ArrayList<String>();
+    var params = new ArrayList<Object>();
+    if (filter.customerId() != null) {
+      where.add("customer_id = ?");
+      params.add(filter.customerId());
+    }
+    if (filter.status() != null) {
+      where.add("status = ?");
+      params.add(filter.status());
+    }
+    if (filter.carrierCode() != null) {
+      where.add("carrier_code = ?");
+      params.add(filter.carrierCode());
+    }
+    if (filter.createdFrom() != null) {
+      where.add("created_at >= ?");
+      params.add(Timestamp.from(filter.createdFrom()));
+    }
+    if (filter.createdTo() != null) {
+      where.add("created_at < ?");
+      params.add(Timestamp.from(filter.createdTo()));
+    }
+    if (filter.after() != null) {
+      where.add("(created_at, shipment_id) < (?, ?)");
+      params.add(Timestamp.from(filter.after().createdAt()));
+      params.add(filter.after().shipmentId());
+    }
+    params.add(filter.limit() + 1);
+    var sql =
+        "select * from shipment_details"
+            + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+            + " order by created_at desc, shipment_id desc limit ?";
+    var rows =
+        jdbc.sql(sql).params(params).query((rs, n) -> new Row(summary(rs), cursor(rs))).list();
+    var more = rows.size() > filter.limit();
+    var page = more ? rows.subList(0, filter.limit()) : rows;
+    return new ShipmentPage(
+        page.stream().map(Row::summary).toList(),
+        more ? page.getLast().cursor().encode() : null,
+        asOf);
+  }
+
+  private record Row(ShipmentSummaryView summary, Cursor cursor) {}
+
+  private static Cursor cursor(ResultSet rs) throws SQLException {
+    return new Cursor(rs.getTimestamp("created_at").toInstant(), rs.getLong("shipment_id"));
+  }
+
+  private ShipmentView detail(ResultSet rs, Instant asOf) throws SQLException {
+    var carrierCode = rs.getString("carrier_code");
+    var lastEvent = rs.getString("last_event");
+    return new ShipmentView(
+        rs.getString("tracking_number"),
+        rs.getString("reference"),
+        rs.getString("status"),
+        new CustomerRef(rs.getObject("customer_id", UUID.class), rs.getString("customer_name")),
+        carrierCode == null ? null : new CarrierRef(carrierCode, rs.getString("carrier_name")),
+        rs.getString("service"),
+        rs.getBigDecimal("weight_kg"),
+        address(rs, "origin_"),
+        address(rs, "destination_"),
+        instant(rs, "created_at"),
+        lastEvent == null ? null : json.readValue(lastEvent, EventView.class),
+        rs.getInt("event_count"),
+        json.readValue(rs.getString("events"), EVENTS),
+        date(rs, "promised_delivery_date"),
+        instant(rs, "delivered_at"),
+        asOf);
+  }
+
+  private static ShipmentSummaryView summary(ResultSet rs) throws SQLException {
+    return new ShipmentSummaryView(
+        rs.getString("tracking_number"),
+        rs.getString("reference"),
+        rs.getString("status"),
+        rs.getObject("customer_id", UUID.class),
+        rs.getString("carrier_code"),
+        rs.getString("origin_city"),
+        rs.getString("origin_country"),
+        rs.getString("destination_city"),
+        rs.getString("destination_country"),
+        instant(rs, "created_at"),
+        instant(rs, "last_event_at"),
+        rs.getInt("event_count"),
+        date(rs, "promised_delivery_date"),
+        instant(rs, "delivered_at"));
+  }
+
+  private static AddressView address(ResultSet rs, String prefix) throws SQLException {
+    return new AddressView(
+        rs.getString(prefix + "line1"),
+        rs.getString(prefix + "city"),
+        rs.getString(prefix + "postal_code"),
+        rs.getString(prefix + "country"),
+        rs.getObject(prefix + "lat", Double.class),
+        rs.getObject(prefix + "lon", Double.class));
+  }
+
+  private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp value = rs.getTimestamp(column);
+    return value == null ? null : value.toInstant();
+  }
+
+  private static @Nullable LocalDate date(ResultSet rs, String column) throws SQLException {
+    Date value = rs.getDate(column);
+    return value == null ? null : value.toLocalDate();
+  }
+}

@@ -1,0 +1,29 @@
+package io.rastro.tracking.internal;
+
+import io.rastro.shipment.TrackingNumber;
+import io.rastro.tracking.TrackingStatus;
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/** A checked, normalized tracking event, ready to be written. */
+public record TrackingEvent(
+    TrackingNumber trackingNumber,
+    String eventId,
+    TrackingStatus status,
+    Instant occurredAt,
+    Instant receivedAt,
+    @Nullable String locationName,
+    @Nullable String city,
+    @Nullable String country,
+    @Nullable Double lat,
+    @Nullable Double lon,
+    @Nullable String description,
+    @Nullable String reason) {
+
+  /** The key that makes a retried event a duplicate. */
+  public record Key(TrackingNumber trackingNumber, String eventId) {}
+
+  public Key key() {
+    return new Key(trackingNumber, eventId);
+  }
+}

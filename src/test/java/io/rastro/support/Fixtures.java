@@ -1,0 +1,74 @@
+package io.rastro.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Customers, carriers, shipments and events made through the API, as a user would make them. */
+public final class Fixtures {
+
+  private final Api api;
+
+  Fixtures(Api api) {
+    this.api = api;
+  }
+
+  public String customer() {
+    var response =
+        api.post("/api/v1/customers", Map.of("name", "Ana Pérez", "email", "ana@example.es"));
+    assertThat(response.status()).isEqualTo(201);
+    return response.text("id");
+  }
+
+  /** A carrier with a fresh code. */
+  public String carrier() {
+    var code = "C" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
+    var response = api.post("/api/v1/carriers", Map.of("code", code, "name", "Carrier " + code));
+    assertThat(response.status()).isEqualTo(201);
+    return code;
+  }
+
+  public static Map<String, Object> address(String city, String country) {
+    return Map.of(
+        "line1", "Calle Mayor 1", "city", city, "postalCode", "28013", "country", country);
+  }
+
+  public Map<String, Object> shipmentBody(String customerId) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("customerId", customerId);
+    body.put("origin", address("Madrid", "ES"));
+    body.put("destination", address("Lima", "PE"));
+    return body;
+  }
+
+  /** A new shipment of the customer; returns its tracking number. */
+  public String shipment(String customerId) {
+    return shipment(shipmentBody(customerId));
+  }
+
+  public String shipment(Map<String, Object> body) {
+    var response = api.post("/api/v1/shipments", body);
+    assertThat(response.status()).isEqualTo(202);
+    return response.text("trackingNumber");
+  }
+
+  public static Map<String, Object> event(String eventId, String status, String occurredAt) {
+    var event = new LinkedHashMap<String, Object>();
+    event.put("eventId", eventId);
+    event.put("status", status);
+    event.put("occurredAt", occurredAt);
+    event.put("location", Map.of("city", "Madrid", "country", "ES"));
+    return event;
+  }
+
+  public void record(String trackingNumber, Map<String, Object> event) {
+    var response = api.post("/api/v1/shipments/" + trackingNumber + "/events", event);
+    assertThat(response.status()).isEqualTo(202);
+  }
+
+  public void refresh() {
+    assertThat(api.post("/api/v1/admin/read-model/refresh", "").status()).isEqualTo(200);
+  }
+}

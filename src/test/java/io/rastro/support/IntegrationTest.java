@@ -1,0 +1,45 @@
+package io.rastro.support;
+
+import io.rastro.RastroApplication;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of Rastro as it runs: the whole application on a random port with a real PostgreSQL,
+ * driven over HTTP. Scheduled refreshes are off so that a test decides when the read model moves.
+ */
+@SpringBootTest(
+    classes = RastroApplication.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "rastro.read-model.refresh-interval=0")
+@ContextConfiguration(initializers = TestDatabase.class)
+public abstract class IntegrationTest {
+
+  @LocalServerPort int port;
+
+  /** The database, to check that a refused request changed nothing. */
+  @Autowired protected JdbcClient jdbc;
+
+  protected Api api;
+  protected Fixtures fixtures;
+
+  @BeforeAll
+  static void requireDatabase() {
+    TestDatabase.assumeAvailable();
+  }
+
+  @BeforeEach
+  void connect() {
+    api = new Api(port);
+    fixtures = new Fixtures(api);
+  }
+
+  protected long count(String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+}
