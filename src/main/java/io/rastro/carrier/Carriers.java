@@ -1,5 +1,7 @@
 package io.rastro.carrier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -10,6 +12,9 @@ import org.springframework.stereotype.Repository;
 public class Carriers {
 
   private final JdbcClient jdbc;
+
+  /** Carriers are never deleted, so one seen is known for good; this spares the database. */
+  private final Cache<String, Boolean> known = Caffeine.newBuilder().maximumSize(10_000).build();
 
   Carriers(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -39,9 +44,17 @@ public class Carriers {
 
   /** Whether a carrier with this code exists. */
   public boolean exists(String code) {
-    return jdbc.sql("select exists (select 1 from carriers where code = ?)")
-        .param(code)
-        .query(Boolean.class)
-        .single();
+    if (known.getIfPresent(code) != null) {
+      return true;
+    }
+    boolean exists =
+        jdbc.sql("select exists (select 1 from carriers where code = ?)")
+            .param(code)
+            .query(Boolean.class)
+            .single();
+    if (exists) {
+      known.put(code, true);
+    }
+    return exists;
   }
 }

@@ -1,5 +1,7 @@
 package io.rastro.customer;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +13,9 @@ import org.springframework.stereotype.Repository;
 public class Customers {
 
   private final JdbcClient jdbc;
+
+  /** Customers are never deleted, so one seen is known for good; this spares the database. */
+  private final Cache<UUID, Boolean> known = Caffeine.newBuilder().maximumSize(100_000).build();
 
   Customers(JdbcClient jdbc) {
     this.jdbc = jdbc;
@@ -45,9 +50,17 @@ public class Customers {
 
   /** Whether a customer with this id exists. */
   public boolean exists(UUID id) {
-    return jdbc.sql("select exists (select 1 from customers where id = ?)")
-        .param(id)
-        .query(Boolean.class)
-        .single();
+    if (known.getIfPresent(id) != null) {
+      return true;
+    }
+    boolean exists =
+        jdbc.sql("select exists (select 1 from customers where id = ?)")
+            .param(id)
+            .query(Boolean.class)
+            .single();
+    if (exists) {
+      known.put(id, true);
+    }
+    return exists;
   }
 }

@@ -5,8 +5,6 @@ import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,8 +24,8 @@ public class Shipments {
    * @throws org.springframework.dao.DuplicateKeyException when its tracking number, or its customer
    *     and reference, are taken
    */
-  public void add(NewShipment s) {
-    jdbc.sql(
+  public long add(NewShipment s) {
+    return jdbc.sql(
             """
             with origin as (
                 insert into addresses (line1, city, postal_code, country, lat, lon)
@@ -38,6 +36,7 @@ public class Shipments {
             insert into shipments (tracking_number, customer_id, reference, carrier_code, service,
                 weight_kg, promised_delivery_date, origin_address_id, destination_address_id, created_at)
             select ?, ?, ?, ?, ?, ?, ?, origin.id, destination.id, ? from origin, destination
+            returning id
             """)
         .params(
             s.origin().line1(),
@@ -60,15 +59,16 @@ public class Shipments {
             s.weightKg(),
             s.promisedDeliveryDate() == null ? null : Date.valueOf(s.promisedDeliveryDate()),
             Timestamp.from(s.createdAt()))
-        .update();
+        .query(Long.class)
+        .single();
   }
 
-  /** The tracking number of the customer's shipment with this reference, if there is one. */
-  public Optional<TrackingNumber> findByReference(UUID customerId, String reference) {
-    return jdbc.sql("select tracking_number from shipments where customer_id = ? and reference = ?")
-        .params(customerId, reference)
-        .query((rs, n) -> new TrackingNumber(rs.getString(1)))
-        .optional();
+  /** Whether a shipment has this tracking number. */
+  public boolean exists(TrackingNumber trackingNumber) {
+    return jdbc.sql("select exists (select 1 from shipments where tracking_number = ?)")
+        .param(trackingNumber.value())
+        .query(Boolean.class)
+        .single();
   }
 
   /** The internal ids of the shipments that exist among these tracking numbers. */

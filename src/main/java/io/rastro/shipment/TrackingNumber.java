@@ -1,5 +1,6 @@
 package io.rastro.shipment;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.rastro.platform.InvalidRequestException;
 import java.util.Locale;
@@ -14,6 +15,10 @@ import java.util.random.RandomGenerator;
  */
 public record TrackingNumber(@JsonValue String value) {
 
+  /** Read from JSON as the plain string it is written as. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  public TrackingNumber {}
+
   private static final String PREFIX = "RS";
   private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXY";
   private static final int MODULUS = ALPHABET.length();
@@ -25,9 +30,31 @@ public record TrackingNumber(@JsonValue String value) {
 
   /** A new, random tracking number. */
   public static TrackingNumber generate(RandomGenerator random) {
-    var number = new StringBuilder(LENGTH).append(PREFIX);
+    var body = new int[BODY_LENGTH];
     for (int i = 0; i < BODY_LENGTH; i++) {
-      number.append(ALPHABET.charAt(random.nextInt(MODULUS)));
+      body[i] = random.nextInt(MODULUS);
+    }
+    return of(body);
+  }
+
+  /**
+   * The tracking number a secret digest names, such as an HMAC of a customer's own reference: the
+   * same digest always gives the same number.
+   *
+   * @param digest at least twelve bytes
+   */
+  public static TrackingNumber fromDigest(byte[] digest) {
+    var body = new int[BODY_LENGTH];
+    for (int i = 0; i < BODY_LENGTH; i++) {
+      body[i] = Byte.toUnsignedInt(digest[i]) % MODULUS;
+    }
+    return of(body);
+  }
+
+  private static TrackingNumber of(int[] body) {
+    var number = new StringBuilder(LENGTH).append(PREFIX);
+    for (int value : body) {
+      number.append(ALPHABET.charAt(value));
     }
     int check = Math.floorMod(-weightedSum(number) * CHECK_WEIGHT_INVERSE, MODULUS);
     return new TrackingNumber(number.append(ALPHABET.charAt(check)).toString());

@@ -33,6 +33,7 @@ class CreateShipmentIT extends IntegrationTest {
     var body = fixtures.shipmentBody(fixtures.customer());
     body.put("reference", "ORDER-1001");
     var first = api.post("/api/v1/shipments", body);
+    fixtures.awaitWritten();
 
     var second = api.post("/api/v1/shipments", body);
 
@@ -40,6 +41,17 @@ class CreateShipmentIT extends IntegrationTest {
     assertThat(second.status()).isEqualTo(200);
     assertThat(second.text("trackingNumber")).isEqualTo(first.text("trackingNumber"));
     assertThat(second.location()).isEqualTo(first.location());
+    assertThat(second.body().has("status")).isFalse();
+  }
+
+  @Test
+  void theSameReferenceUnderAnotherCustomerIsAnotherShipment() {
+    var first = fixtures.shipmentBody(fixtures.customer());
+    first.put("reference", "ORDER-1");
+    var second = fixtures.shipmentBody(fixtures.customer());
+    second.put("reference", "ORDER-1");
+
+    assertThat(fixtures.shipment(first)).isNotEqualTo(fixtures.shipment(second));
   }
 
   @Test
@@ -64,6 +76,7 @@ class CreateShipmentIT extends IntegrationTest {
 
       assertThat(numbers).hasSize(1);
     }
+    fixtures.awaitWritten();
     assertThat(
             jdbc.sql("select count(*) from shipments where customer_id = ?::uuid")
                 .param(customerId)
@@ -74,13 +87,14 @@ class CreateShipmentIT extends IntegrationTest {
 
   @Test
   void anUnknownCustomerOrCarrierIs422AndWritesNothing() {
+    var withCarrier = fixtures.shipmentBody(fixtures.customer());
+    fixtures.awaitWritten();
     var shipments = count("shipments");
     var addresses = count("addresses");
 
     var unknownCustomer =
         api.post(
             "/api/v1/shipments", fixtures.shipmentBody("6f1c1b1e-8d7f-4a57-9b4a-000000000000"));
-    var withCarrier = fixtures.shipmentBody(fixtures.customer());
     withCarrier.put("carrierCode", "NOPE");
     var unknownCarrier = api.post("/api/v1/shipments", withCarrier);
 
@@ -90,14 +104,16 @@ class CreateShipmentIT extends IntegrationTest {
     assertThat(unknownCarrier.status()).isEqualTo(422);
     assertThat(unknownCarrier.body().path("errors").findValuesAsString("field"))
         .containsExactly("carrierCode");
+    fixtures.awaitWritten();
     assertThat(count("shipments")).isEqualTo(shipments);
     assertThat(count("addresses")).isEqualTo(addresses);
   }
 
   @Test
   void badAddressesAre400NamingEachFieldAndWriteNothing() {
-    var shipments = count("shipments");
     var body = fixtures.shipmentBody(fixtures.customer());
+    fixtures.awaitWritten();
+    var shipments = count("shipments");
     body.put("origin", Fixtures.address("Madrid", "XX"));
     body.put(
         "destination",
@@ -110,6 +126,7 @@ class CreateShipmentIT extends IntegrationTest {
     assertThat(response.contentType()).startsWith("application/problem+json");
     assertThat(response.body().path("errors").findValuesAsString("field"))
         .containsExactlyInAnyOrder("origin.country", "destination.lat", "weightKg");
+    fixtures.awaitWritten();
     assertThat(count("shipments")).isEqualTo(shipments);
   }
 

@@ -23,6 +23,7 @@ class ShipmentQueryIT extends IntegrationTest {
     var trackingNumber = fixtures.shipment(body);
 
     var before = api.get("/api/v1/shipments/" + trackingNumber);
+    fixtures.awaitWritten();
     var refresh = api.post("/api/v1/admin/read-model/refresh", "");
     var after = api.get("/api/v1/shipments/" + trackingNumber);
 

@@ -1,7 +1,9 @@
 package io.rastro.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +70,20 @@ public final class Fixtures {
     assertThat(response.status()).isEqualTo(202);
   }
 
+  /** Waits until the workers have written every accepted command. */
+  public void awaitWritten() {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                assertThat(api.get("/api/v1/admin/ingest").body().path("waiting").asLong())
+                    .isZero());
+  }
+
+  /** Refreshes the read model once every accepted command is written. */
   public void refresh() {
+    awaitWritten();
     assertThat(api.post("/api/v1/admin/read-model/refresh", "").status()).isEqualTo(200);
   }
 }

@@ -38,6 +38,7 @@ class RecordTrackingEventIT extends IntegrationTest {
     assertThat(response.status()).isEqualTo(202);
     assertThat(response.text("trackingNumber")).isEqualTo(trackingNumber);
     assertThat(response.text("eventId")).isEqualTo("scan-1");
+    fixtures.awaitWritten();
     var stored =
         jdbc.sql("select occurred_at, received_at from tracking_events where event_id = 'scan-1'")
             .query(
@@ -56,6 +57,9 @@ class RecordTrackingEventIT extends IntegrationTest {
 
     fixtures.record(trackingNumber, event);
     fixtures.record(trackingNumber, event);
+    fixtures.awaitWritten();
+    fixtures.record(trackingNumber, event);
+    fixtures.awaitWritten();
 
     assertThat(eventsOf(trackingNumber)).isEqualTo(1);
   }
@@ -71,6 +75,7 @@ class RecordTrackingEventIT extends IntegrationTest {
     var other = new HashMap<>(event);
     other.put("description", "Arrived at hub");
     var different = api.post("/api/v1/shipments/" + trackingNumber + "/events", other);
+    fixtures.awaitWritten();
 
     assertThat(retry.text("eventId")).isEqualTo(first.text("eventId")).startsWith("auto-");
     assertThat(different.text("eventId")).isNotEqualTo(first.text("eventId"));
@@ -78,7 +83,7 @@ class RecordTrackingEventIT extends IntegrationTest {
   }
 
   @Test
-  void anUnknownTrackingNumberIs404AndAMistypedOneIs400() {
+  void aMistypedTrackingNumberIs400AndAnUnknownOneWaitsForItsShipment() {
     var trackingNumber = fixtures.shipment(fixtures.customer());
     var last = trackingNumber.charAt(trackingNumber.length() - 1);
     var mistyped =
@@ -92,8 +97,11 @@ class RecordTrackingEventIT extends IntegrationTest {
 
     assertThat(typo.status()).isEqualTo(400);
     assertThat(typo.text("detail")).contains("check character");
-    assertThat(notFound.status()).isEqualTo(404);
-    assertThat(notFound.contentType()).startsWith("application/problem+json");
+    assertThat(notFound.status()).isEqualTo(202);
+    fixtures.awaitWritten();
+    assertThat(
+            api.get("/api/v1/admin/unmatched-events").body().findValuesAsString("trackingNumber"))
+        .contains(unknown.value());
   }
 
   @Test
@@ -113,6 +121,7 @@ class RecordTrackingEventIT extends IntegrationTest {
     assertThat(fieldsOf(api.post(path, longId))).containsExactly("eventId");
     assertThat(fieldsOf(api.post(path, Map.of("status", "IN_TRANSIT"))))
         .containsExactly("occurredAt");
+    fixtures.awaitWritten();
     assertThat(eventsOf(trackingNumber)).isZero();
   }
 

@@ -37,6 +37,7 @@ class TrackingEventPartitionsIT extends IntegrationTest {
   void anOldEventLandsInTheDefaultPartitionAndMovesWhenItsMonthIsPrepared() {
     var trackingNumber = fixtures.shipment(fixtures.customer());
     fixtures.record(trackingNumber, event("old-1", "INFO_RECEIVED", "2019-03-10T08:00:00Z"));
+    fixtures.awaitWritten();
     assertThat(partitionOf("old-1")).isEqualTo("tracking_events_default");
 
     jdbc.sql("select ensure_tracking_events_partition('2019-03-31T23:00:00Z')")

@@ -6,6 +6,7 @@ import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.JsonErrors;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.PayloadTooLargeException;
+import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.platform.UnknownReferenceException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ProblemDetail tooLarge(PayloadTooLargeException e) {
     return problem(HttpStatus.CONTENT_TOO_LARGE, "Request too large", e.getMessage());
+  }
+
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
+    log.warn("Refused a request: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", e.getMessage()));
   }
 
   @ExceptionHandler

@@ -6,30 +6,43 @@ import io.rastro.platform.UnknownReferenceException;
 import io.rastro.shipment.NewShipment;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
-import java.security.SecureRandom;
+import io.rastro.shipment.internal.ShipmentIngest;
+import io.rastro.shipment.internal.TrackingNumberIssuer;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Service;
 
-/** Handles {@link CreateShipment}: checks what it names, then stores it once. */
+/**
+ * Handles {@link CreateShipment}: checks what it names, issues its tracking number and queues it on
+ * the write-ahead queue.
+ */
 @Service
 class CreateShipmentHandler {
 
-  /** Tracking numbers are random; a clash is rare enough that three tries always suffice. */
-  private static final int ATTEMPTS = 3;
+  private static final Logger log = LoggerFactory.getLogger(CreateShipmentHandler.class);
 
-  private final Shipments shipments;
   private final Customers customers;
   private final Carriers carriers;
+  private final Shipments shipments;
+  private final TrackingNumberIssuer issuer;
+  private final ShipmentIngest ingest;
   private final Clock clock;
-  private final SecureRandom random = new SecureRandom();
 
-  CreateShipmentHandler(Shipments shipments, Customers customers, Carriers carriers, Clock clock) {
-    this.shipments = shipments;
+  CreateShipmentHandler(
+      Customers customers,
+      Carriers carriers,
+      Shipments shipments,
+      TrackingNumberIssuer issuer,
+      ShipmentIngest ingest,
+      Clock clock) {
     this.customers = customers;
     this.carriers = carriers;
+    this.shipments = shipments;
+    this.issuer = issuer;
+    this.ingest = ingest;
     this.clock = clock;
   }
 
@@ -42,42 +55,35 @@ class CreateShipmentHandler {
     if (carrierCode != null && !carriers.exists(carrierCode)) {
       throw new UnknownReferenceException("carrierCode", "no carrier " + carrierCode);
     }
-    var earlier = byReference(command);
-    if (earlier.isPresent()) {
-      return ShipmentAccepted.found(earlier.get());
+    var trackingNumber = issuer.issue(command.customerId(), command.reference());
+    if (command.reference() != null && written(trackingNumber)) {
+      return ShipmentAccepted.found(trackingNumber);
     }
-    for (int attempt = 1; ; attempt++) {
-      var shipment =
-          new NewShipment(
-              TrackingNumber.generate(random),
-              command.customerId(),
-              command.reference(),
-              carrierCode,
-              command.service(),
-              command.weightKg(),
-              command.promisedDeliveryDate(),
-              command.origin(),
-              command.destination(),
-              clock.instant());
-      try {
-        shipments.add(shipment);
-        return ShipmentAccepted.created(shipment.trackingNumber());
-      } catch (DuplicateKeyException e) {
-        // Either a concurrent create with the same reference won, or the number clashed.
-        var winner = byReference(command);
-        if (winner.isPresent()) {
-          return ShipmentAccepted.found(winner.get());
-        }
-        if (attempt == ATTEMPTS) {
-          throw e;
-        }
-      }
-    }
+    ingest.enqueue(
+        new NewShipment(
+            trackingNumber,
+            command.customerId(),
+            command.reference(),
+            carrierCode,
+            command.service(),
+            command.weightKg(),
+            command.promisedDeliveryDate(),
+            command.origin(),
+            command.destination(),
+            clock.instant()));
+    return ShipmentAccepted.created(trackingNumber);
   }
 
-  private Optional<TrackingNumber> byReference(CreateShipment command) {
-    return command.reference() == null
-        ? Optional.empty()
-        : shipments.findByReference(command.customerId(), command.reference());
+  /**
+   * Whether the shipment was written already. Not knowing (the database is down while the queue is
+   * up) is no reason to refuse: queued again, it is still written once.
+   */
+  private boolean written(TrackingNumber trackingNumber) {
+    try {
+      return shipments.exists(trackingNumber);
+    } catch (DataAccessException e) {
+      log.debug("Could not tell whether {} was written: {}", trackingNumber, e.toString());
+      return false;
+    }
   }
 }

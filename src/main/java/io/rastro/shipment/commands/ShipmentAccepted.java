@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The answer to {@link CreateShipment}.
  *
- * @param status {@code PENDING} for a new shipment; absent when an earlier one was found by its
- *     reference (read the shipment for its current status)
- * @param created whether this command created the shipment
+ * @param status {@code PENDING} for a shipment accepted now; absent when an earlier one with the
+ *     same reference was already written (read the shipment for its current status)
+ * @param created whether this command was queued (202) rather than found written (200)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentAccepted(

@@ -1,74 +1,79 @@
 package io.rastro.tracking.commands;
 
 import io.rastro.platform.InvalidRequestException;
-import io.rastro.platform.NotFoundException;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.internal.TrackingEvent;
-import io.rastro.tracking.internal.TrackingEventWriter;
+import io.rastro.tracking.internal.TrackingEventIngest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
-/** Handles {@link RecordTrackingEvent}s, one or a batch: check each, then write them together. */
+/**
+ * Handles {@link RecordTrackingEvent}s, one or a batch: checks each, and queues those that pass on
+ * the write-ahead queue, answering once the queue holds them durably.
+ */
 @Service
 class RecordTrackingEventsHandler {
 
   private final TrackingEventCheck check;
-  private final TrackingEventWriter writer;
+  private final TrackingEventIngest ingest;
   private final Clock clock;
 
-  RecordTrackingEventsHandler(TrackingEventCheck check, TrackingEventWriter writer, Clock clock) {
+  RecordTrackingEventsHandler(TrackingEventCheck check, TrackingEventIngest ingest, Clock clock) {
     this.check = check;
-    this.writer = writer;
+    this.ingest = ingest;
     this.clock = clock;
   }
 
   /**
-   * Records one event for the shipment named in the path.
+   * Records one event for the shipment named in the path. A shipment not written yet is no error:
+   * the event waits for it.
    *
-   * @throws InvalidRequestException when the event is malformed
-   * @throws NotFoundException when no shipment has this tracking number
+   * @throws InvalidRequestException when the event or the tracking number is malformed
    */
   EventAccepted recordOne(String trackingNumber, RecordTrackingEvent command) {
-    var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
-    var event = check.check(command.withTrackingNumber(number.value()), clock.instant());
-    if (!writer.write(List.of(event)).unknown().isEmpty()) {
-      throw new NotFoundException("No shipment has tracking number " + number);
+    var receivedAt = clock.instant();
+    TrackingEvent event;
+    try {
+      var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
+      event = check.check(command.withTrackingNumber(number.value()), receivedAt);
+    } catch (InvalidRequestException e) {
+      ingest.rejected(1);
+      throw e;
     }
-    return new EventAccepted(number.value(), event.eventId());
+    ingest.enqueue(List.of(event), receivedAt);
+    return new EventAccepted(event.trackingNumber().value(), event.eventId());
   }
 
   /**
-   * Records each item of a batch that passes its checks; the others are reported by index.
+   * Queues each item of a batch that passes its checks; the others are reported by index. A repeat
+   * of an earlier item of the same batch is counted as a duplicate and queued once.
    *
    * @param items each item's command, read lazily so that an unreadable item is rejected alone
    */
   BatchAccepted recordAll(List<Supplier<RecordTrackingEvent>> items) {
     var receivedAt = clock.instant();
-    var rejected = new ArrayList<BatchAccepted.Rejection>();
-    var checked = new ArrayList<TrackingEvent>();
-    var indexes = new ArrayList<Integer>();
+    var rejections = new ArrayList<BatchAccepted.Rejection>();
+    var events = new ArrayList<TrackingEvent>();
+    var keys = new HashSet<TrackingEvent.Key>();
+    int duplicates = 0;
     for (int index = 0; index < items.size(); index++) {
       try {
-        checked.add(check.check(items.get(index).get(), receivedAt));
-        indexes.add(index);
+        var event = check.check(items.get(index).get(), receivedAt);
+        if (keys.add(event.key())) {
+          events.add(event);
+        } else {
+          duplicates++;
+        }
       } catch (InvalidRequestException e) {
-        rejected.add(new BatchAccepted.Rejection(index, e.getMessage()));
+        rejections.add(new BatchAccepted.Rejection(index, e.getMessage()));
       }
     }
-    var result = writer.write(checked);
-    for (int i = 0; i < checked.size(); i++) {
-      var number = checked.get(i).trackingNumber();
-      if (result.unknown().contains(number)) {
-        rejected.add(
-            new BatchAccepted.Rejection(
-                indexes.get(i), "trackingNumber: no shipment has tracking number " + number));
-      }
-    }
-    rejected.sort(Comparator.comparingInt(BatchAccepted.Rejection::index));
-    return new BatchAccepted(result.stored().size(), result.duplicates().size(), rejected);
+    ingest.enqueue(events, receivedAt);
+    ingest.rejected(rejections.size());
+    return new BatchAccepted(events.size(), duplicates, rejections);
   }
 }

@@ -1,0 +1,12 @@
+package io.rastro.ingest;
+
+import java.time.Instant;
+
+/**
+ * A command waiting to be written.
+ *
+ * @param type names the {@link IngestHandler} that writes it, such as {@code tracking.record}
+ * @param payload the command, as its module serialized it
+ * @param acceptedAt when the API accepted it
+ */
+public record IngestCommand(String type, byte[] payload, Instant acceptedAt) {}

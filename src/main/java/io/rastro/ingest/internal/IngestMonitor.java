@@ -1,0 +1,75 @@
+package io.rastro.ingest.internal;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.ingest.IngestQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queue as operators see it: depth and age of the oldest command as gauges, and a health
+ * indicator that is down when the queue cannot be reached. Readings are kept for a second, so that
+ * one scrape asks the queue once.
+ */
+@Component("ingestQueue")
+public class IngestMonitor extends AbstractHealthIndicator {
+
+  private static final Duration FRESH = Duration.ofSeconds(1);
+
+  private final IngestQueue queue;
+  private final Clock clock;
+  private volatile Reading last = new Reading(Instant.MIN, new IngestQueue.Depth(0, null));
+
+  private record Reading(Instant at, IngestQueue.Depth depth) {}
+
+  IngestMonitor(IngestQueue queue, Clock clock, MeterRegistry meters) {
+    this.queue = queue;
+    this.clock = clock;
+    Gauge.builder("rastro.ingest.queue.depth", this, m -> m.depth().waiting())
+        .description("Commands accepted and not yet written")
+        .register(meters);
+    Gauge.builder("rastro.ingest.queue.oldest.age", this, IngestMonitor::oldestAgeSeconds)
+        .description("Seconds the oldest waiting command has waited")
+        .baseUnit("seconds")
+        .register(meters);
+  }
+
+  /** What waits now (at most a second old). */
+  public IngestQueue.Depth depth() {
+    var reading = last;
+    var now = clock.instant();
+    if (reading.at().plus(FRESH).isBefore(now)) {
+      reading = new Reading(now, queue.depth());
+      last = reading;
+    }
+    return reading.depth();
+  }
+
+  /** How long the oldest waiting command has waited; zero when none waits. */
+  public Duration oldestAge() {
+    var oldest = depth().oldestAcceptedAt();
+    return oldest == null ? Duration.ZERO : Duration.between(oldest, clock.instant());
+  }
+
+  private double oldestAgeSeconds() {
+    try {
+      return oldestAge().toMillis() / 1000.0;
+    } catch (RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    var depth = queue.depth();
+    builder
+        .up()
+        .withDetail("backend", queue.backend())
+        .withDetail("waiting", depth.waiting())
+        .withDetail("oldestAcceptedAt", String.valueOf(depth.oldestAcceptedAt()));
+  }
+}

@@ -1,0 +1,111 @@
+package io.rastro.ingest.rabbitmq;
+
+import io.rastro.ingest.IngestCommand;
+import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.ServiceUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+
+/**
+ * The RabbitMQ queue: a quorum queue (Raft-replicated, on disk), persistent messages, and a {@code
+ * 202} only after the broker confirmed each message and none came back unroutable.
+ */
+class RabbitQueue implements IngestQueue {
+
+  static final String QUEUE = "rastro.ingest";
+  static final String TYPE_HEADER = "rastro-type";
+  private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+  private final RabbitTemplate template;
+  private final RabbitAdmin admin;
+  private final AtomicLong inFlight = new AtomicLong();
+
+  RabbitQueue(RabbitTemplate template, RabbitAdmin admin) {
+    this.template = template;
+    this.admin = admin;
+  }
+
+  @Override
+  public void enqueue(List<IngestCommand> commands) {
+    try {
+      var confirms = new ArrayList<CorrelationData>(commands.size());
+      for (var command : commands) {
+        var correlation = new CorrelationData();
+        template.send("", QUEUE, message(command), correlation);
+        confirms.add(correlation);
+      }
+      for (var correlation : confirms) {
+        var confirm =
+            correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        if (!confirm.ack() || correlation.getReturned() != null) {
+          throw new AmqpException("RabbitMQ did not take a command: " + confirm.reason());
+        }
+      }
+    } catch (AmqpException | ExecutionException | TimeoutException e) {
+      throw unavailable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(e);
+    }
+  }
+
+  private static ServiceUnavailableException unavailable(Exception e) {
+    return new ServiceUnavailableException(
+        "The queue (RabbitMQ) cannot take commands now; nothing was accepted",
+        Duration.ofSeconds(5),
+        e);
+  }
+
+  private static Message message(IngestCommand command) {
+    var properties = new MessageProperties();
+    properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+    properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
+    properties.setHeader(TYPE_HEADER, command.type());
+    properties.setHeader("rastro-accepted-at", command.acceptedAt().toString());
+    properties.setTimestamp(Date.from(command.acceptedAt()));
+    return new Message(command.payload(), properties);
+  }
+
+  static IngestCommand command(Message message) {
+    var properties = message.getMessageProperties();
+    String acceptedAt = properties.getHeader("rastro-accepted-at");
+    return new IngestCommand(
+        properties.getHeader(TYPE_HEADER), message.getBody(), Instant.parse(acceptedAt));
+  }
+
+  void writing(int messages) {
+    inFlight.addAndGet(messages);
+  }
+
+  void written(int messages) {
+    inFlight.addAndGet(-messages);
+  }
+
+  @Override
+  public Depth depth() {
+    var info = admin.getQueueInfo(QUEUE);
+    if (info == null) {
+      throw new AmqpException("RabbitMQ queue " + QUEUE + " is missing or unreachable");
+    }
+    return new Depth(info.getMessageCount() + inFlight.get(), null);
+  }
+
+  @Override
+  public String backend() {
+    return "rabbitmq";
+  }
+}

@@ -1,0 +1,94 @@
+package io.rastro.ingest.redis;
+
+import io.rastro.ingest.IngestCommand;
+import io.rastro.ingest.IngestProperties;
+import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.ServiceUnavailableException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.StreamRecords;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The Redis Streams queue. Redis keeps only what it is told to: with {@code appendonly yes} and
+ * {@code appendfsync always} an {@code XADD} is on disk before Redis answers, with {@code everysec}
+ * up to a second may be lost, and with persistence off nothing survives a restart. Rastro warns at
+ * start-up when the server it talks to has persistence off.
+ */
+class RedisStreamQueue implements IngestQueue {
+
+  static final String TYPE = "type";
+  static final String ACCEPTED_AT = "acceptedAt";
+  static final String PAYLOAD = "payload";
+
+  private final StringRedisTemplate redis;
+  private final String stream;
+
+  RedisStreamQueue(StringRedisTemplate redis, IngestProperties properties) {
+    this.redis = redis;
+    this.stream = properties.redis().stream();
+  }
+
+  @Override
+  public void enqueue(List<IngestCommand> commands) {
+    try {
+      redis.executePipelined(
+          (RedisCallback<Object>)
+              connection -> {
+                for (var command : commands) {
+                  connection
+                      .streamCommands()
+                      .xAdd(
+                          StreamRecords.rawBytes(
+                                  Map.of(
+                                      bytes(TYPE), bytes(command.type()),
+                                      bytes(ACCEPTED_AT), bytes(command.acceptedAt().toString()),
+                                      bytes(PAYLOAD), command.payload()))
+                              .withStreamKey(bytes(stream)));
+                }
+                return null;
+              });
+    } catch (DataAccessException e) {
+      throw new ServiceUnavailableException(
+          "The queue (Redis) cannot take commands now; nothing was accepted",
+          Duration.ofSeconds(5),
+          e);
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static IngestCommand command(MapRecord<String, String, String> record) {
+    var fields = record.getValue();
+    return new IngestCommand(
+        fields.get(TYPE),
+        fields.get(PAYLOAD).getBytes(StandardCharsets.UTF_8),
+        Instant.parse(fields.get(ACCEPTED_AT)));
+  }
+
+  @Override
+  public Depth depth() {
+    var size = redis.opsForStream().size(stream);
+    var oldest = redis.opsForStream().range(stream, Range.unbounded(), Limit.limit().count(1));
+    return new Depth(
+        size == null ? 0 : size,
+        oldest == null || oldest.isEmpty()
+            ? null
+            : Instant.ofEpochMilli(oldest.getFirst().getId().getTimestamp()));
+  }
+
+  @Override
+  public String backend() {
+    return "redis";
+  }
+}

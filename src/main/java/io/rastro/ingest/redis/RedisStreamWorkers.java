@@ -1,0 +1,184 @@
+package io.rastro.ingest.redis;
+
+import io.rastro.ingest.IngestProperties;
+import io.rastro.ingest.internal.BatchWriter;
+import io.rastro.ingest.internal.TransientWriteFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.stream.Consumer;
+import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.RecordId;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Workers of the Redis Streams queue, in one consumer group: each reads new entries with {@code
+ * XREADGROUP}, writes them, then acknowledges and deletes them ({@code XACK}, {@code XDEL}).
+ * Entries a dead worker left pending are taken over with {@code XCLAIM} once idle for {@code
+ * rastro.ingest.redis.claim-idle}; keep that longer than the slowest batch, or two workers may
+ * write the same entries (harmless: the writes are idempotent, but wasted).
+ */
+class RedisStreamWorkers implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisStreamWorkers.class);
+  static final String GROUP = "rastro-workers";
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final StringRedisTemplate redis;
+  private final BatchWriter writer;
+  private final IngestProperties properties;
+  private final String stream;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  RedisStreamWorkers(StringRedisTemplate redis, BatchWriter writer, IngestProperties properties) {
+    this.redis = redis;
+    this.writer = writer;
+    this.properties = properties;
+    this.stream = properties.redis().stream();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    var instance = UUID.randomUUID().toString().substring(0, 8);
+    for (int i = 0; i < properties.workers(); i++) {
+      var consumer = Consumer.from(GROUP, "rastro-" + instance + "-" + i);
+      threads.add(Thread.ofPlatform().name("ingest-redis-" + i).start(() -> work(consumer)));
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (var thread : threads) {
+      try {
+        thread.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void work(Consumer consumer) {
+    var backoff = Duration.ofMillis(100);
+    var lastClaim = System.nanoTime();
+    while (running) {
+      try {
+        ensureGroup();
+        var batch = read(consumer, ReadOffset.from("0"));
+        if (batch.isEmpty()
+            && System.nanoTime() - lastClaim > properties.redis().claimIdle().toNanos() / 2) {
+          batch = claimAbandoned(consumer);
+          lastClaim = System.nanoTime();
+        }
+        if (batch.isEmpty()) {
+          batch = read(consumer, ReadOffset.lastConsumed());
+        }
+        if (!batch.isEmpty()) {
+          var taken = batch;
+          writer.write(() -> taken, Optional::of, RedisStreamQueue::command);
+          acknowledge(taken);
+        }
+        backoff = Duration.ofMillis(100);
+      } catch (TransientWriteFailure | DataAccessException e) {
+        if (!running) {
+          return;
+        }
+        log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff);
+        backoff = pause(backoff);
+      } catch (RuntimeException e) {
+        if (!running) {
+          return;
+        }
+        log.error("Ingest worker failed; retrying in {}", backoff, e);
+        backoff = pause(backoff);
+      }
+    }
+  }
+
+  /** This consumer's own pending entries (from "0") or new ones (from ">"). */
+  @SuppressWarnings("unchecked") // Spring Data's read takes its one stream offset as varargs
+  private List<MapRecord<String, String, String>> read(Consumer consumer, ReadOffset offset) {
+    var options = StreamReadOptions.empty().count(properties.batchSize());
+    if (offset == ReadOffset.lastConsumed()) {
+      options =
+          options.block(
+              properties.linger().isZero()
+                  ? Duration.ofMillis(1)
+                  : properties.linger().plusMillis(200));
+    }
+    var records =
+        redis
+            .<String, String>opsForStream()
+            .read(consumer, options, StreamOffset.create(stream, offset));
+    return records == null ? List.of() : records;
+  }
+
+  private List<MapRecord<String, String, String>> claimAbandoned(Consumer consumer) {
+    var pending =
+        redis.opsForStream().pending(stream, GROUP, Range.unbounded(), properties.batchSize());
+    var idle = properties.redis().claimIdle();
+    var ids =
+        pending.stream()
+            .filter(p -> p.getElapsedTimeSinceLastDelivery().compareTo(idle) >= 0)
+            .filter(p -> !p.getConsumerName().equals(consumer.getName()))
+            .map(p -> p.getId())
+            .toArray(RecordId[]::new);
+    if (ids.length == 0) {
+      return List.of();
+    }
+    log.info("Taking over {} entries left pending by a stopped worker", ids.length);
+    return redis.<String, String>opsForStream().claim(stream, GROUP, consumer.getName(), idle, ids);
+  }
+
+  private void acknowledge(List<MapRecord<String, String, String>> batch) {
+    var ids = batch.stream().map(MapRecord::getId).toArray(RecordId[]::new);
+    redis.opsForStream().acknowledge(stream, GROUP, ids);
+    redis.opsForStream().delete(stream, ids);
+  }
+
+  private volatile boolean groupReady;
+
+  private void ensureGroup() {
+    if (groupReady) {
+      return;
+    }
+    try {
+      redis.opsForStream().createGroup(stream, ReadOffset.from("0"), GROUP);
+    } catch (RedisSystemException e) {
+      if (!String.valueOf(e.getMostSpecificCause().getMessage()).contains("BUSYGROUP")) {
+        throw e;
+      }
+    }
+    groupReady = true;
+  }
+
+  private Duration pause(Duration backoff) {
+    try {
+      Thread.sleep(backoff);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    var next = backoff.multipliedBy(2);
+    return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+  }
+}

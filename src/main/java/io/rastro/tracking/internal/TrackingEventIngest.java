@@ -1,0 +1,99 @@
+package io.rastro.tracking.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.ingest.IngestCommand;
+import io.rastro.ingest.IngestHandler;
+import io.rastro.ingest.IngestQueue;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Tracking events on the write-ahead queue, both ways: the API queues them in chunks, and the
+ * workers hand the chunks back here to be written. An event whose shipment does not exist yet waits
+ * as unmatched.
+ */
+@Component
+public class TrackingEventIngest implements IngestHandler {
+
+  static final String TYPE = "tracking.record";
+
+  /** Events per queued command: small enough for any broker, large enough to batch well. */
+  static final int CHUNK = 1000;
+
+  private static final TypeReference<List<TrackingEvent>> EVENTS = new TypeReference<>() {};
+
+  private final IngestQueue queue;
+  private final TrackingEventWriter writer;
+  private final UnmatchedEvents unmatched;
+  private final JsonMapper json;
+  private final Counter accepted;
+  private final Counter written;
+  private final Counter duplicates;
+  private final Counter parked;
+  private final Counter rejected;
+
+  TrackingEventIngest(
+      IngestQueue queue,
+      TrackingEventWriter writer,
+      UnmatchedEvents unmatched,
+      JsonMapper json,
+      MeterRegistry meters) {
+    this.queue = queue;
+    this.writer = writer;
+    this.unmatched = unmatched;
+    this.json = json;
+    this.accepted = counter(meters, "accepted");
+    this.written = counter(meters, "written");
+    this.duplicates = counter(meters, "duplicate");
+    this.parked = counter(meters, "unmatched");
+    this.rejected = counter(meters, "rejected");
+  }
+
+  private static Counter counter(MeterRegistry meters, String outcome) {
+    return Counter.builder("rastro.tracking.events")
+        .description("Tracking events by what became of them")
+        .tag("outcome", outcome)
+        .register(meters);
+  }
+
+  /** Queues checked events; returns once the queue holds them durably. */
+  public void enqueue(List<TrackingEvent> events, Instant acceptedAt) {
+    var commands = new ArrayList<IngestCommand>();
+    for (int from = 0; from < events.size(); from += CHUNK) {
+      var chunk = events.subList(from, Math.min(events.size(), from + CHUNK));
+      commands.add(new IngestCommand(TYPE, json.writeValueAsBytes(chunk), acceptedAt));
+    }
+    if (!commands.isEmpty()) {
+      queue.enqueue(commands);
+      accepted.increment(events.size());
+    }
+  }
+
+  /** Counts events the API refused as malformed. */
+  public void rejected(int events) {
+    rejected.increment(events);
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public void handle(List<IngestCommand> commands) {
+    var events = new ArrayList<TrackingEvent>();
+    commands.forEach(c -> events.addAll(json.readValue(c.payload(), EVENTS)));
+    var result = writer.write(events);
+    var waiting =
+        events.stream().filter(e -> result.unknown().contains(e.trackingNumber())).toList();
+    unmatched.park(waiting);
+    written.increment(result.stored().size());
+    duplicates.increment(result.duplicates().size());
+    parked.increment(waiting.size());
+  }
+}
