@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts how often a failing command is tried before it becomes a dead letter
  * @param unmatchedGrace how long a tracking event waits for its shipment to be created
  * @param redis settings of the Redis Streams backend
+ * @param rabbitmq settings of the RabbitMQ backend (the connection is Spring's {@code
+ *     spring.rabbitmq.*})
  */
 @ConfigurationProperties("rastro.ingest")
 public record IngestProperties(
@@ -27,7 +29,8 @@ public record IngestProperties(
     @DefaultValue("0") int maxWriteRate,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("7d") Duration unmatchedGrace,
-    @DefaultValue Redis redis) {
+    @DefaultValue Redis redis,
+    @DefaultValue Rabbitmq rabbitmq) {
 
   /** The queue backends. */
   public enum Backend {
@@ -35,6 +38,11 @@ public record IngestProperties(
     RABBITMQ,
     REDIS
   }
+
+  /**
+   * @param queue the name of the quorum queue
+   */
+  public record Rabbitmq(@DefaultValue("rastro.ingest") String queue) {}
 
   /**
    * @param stream the stream's key

@@ -1,6 +1,7 @@
 package io.rastro.ingest.embedded;
 
 import io.rastro.ingest.IngestProperties;
+import io.rastro.ingest.internal.Backoff;
 import io.rastro.ingest.internal.BatchWriter;
 import io.rastro.ingest.internal.TransientWriteFailure;
 import java.time.Duration;
@@ -22,7 +23,6 @@ class PostgresQueueWorkers implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(PostgresQueueWorkers.class);
   private static final Duration IDLE_POLL = Duration.ofMillis(500);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final PostgresQueue queue;
   private final QueueSignal signal;
@@ -67,39 +67,31 @@ class PostgresQueueWorkers implements SmartLifecycle {
   }
 
   private void work() {
-    var backoff = Duration.ofMillis(100);
+    var backoff = new Backoff();
     while (running) {
       try {
-        var taken =
-            writer.write(
-                () -> queue.claim(properties.batchSize()),
-                queue::claim,
-                PostgresQueue.Row::command);
-        backoff = Duration.ofMillis(100);
-        if (taken < properties.batchSize()) {
-          signal.await(IDLE_POLL);
-          Thread.sleep(properties.linger());
+        try {
+          var taken =
+              writer.write(
+                  () -> queue.claim(properties.batchSize()),
+                  queue::claim,
+                  PostgresQueue.Row::command);
+          backoff.reset();
+          if (taken < properties.batchSize()) {
+            signal.await(IDLE_POLL);
+            Thread.sleep(properties.linger());
+          }
+        } catch (TransientWriteFailure e) {
+          log.warn("Ingest paused: {}; retrying in {}", e.getCause().toString(), backoff.current());
+          backoff.pause();
+        } catch (RuntimeException e) {
+          log.error("Ingest worker failed; retrying in {}", backoff.current(), e);
+          backoff.pause();
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (TransientWriteFailure e) {
-        log.warn("Ingest paused: {}; retrying in {}", e.getCause().toString(), backoff);
-        backoff = pause(backoff);
-      } catch (RuntimeException e) {
-        log.error("Ingest worker failed; retrying in {}", backoff, e);
-        backoff = pause(backoff);
       }
     }
-  }
-
-  private Duration pause(Duration backoff) {
-    try {
-      Thread.sleep(backoff);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    var next = backoff.multipliedBy(2);
-    return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
   }
 }

@@ -13,11 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -26,17 +26,18 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
  */
 class RabbitQueue implements IngestQueue {
 
-  static final String QUEUE = "rastro.ingest";
   static final String TYPE_HEADER = "rastro-type";
   private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
   private final RabbitTemplate template;
-  private final RabbitAdmin admin;
+  private final AmqpAdmin admin;
+  private final String queue;
   private final AtomicLong inFlight = new AtomicLong();
 
-  RabbitQueue(RabbitTemplate template, RabbitAdmin admin) {
+  RabbitQueue(RabbitTemplate template, AmqpAdmin admin, String queue) {
     this.template = template;
     this.admin = admin;
+    this.queue = queue;
   }
 
   @Override
@@ -45,7 +46,7 @@ class RabbitQueue implements IngestQueue {
       var confirms = new ArrayList<CorrelationData>(commands.size());
       for (var command : commands) {
         var correlation = new CorrelationData();
-        template.send("", QUEUE, message(command), correlation);
+        template.send("", queue, message(command), correlation);
         confirms.add(correlation);
       }
       for (var correlation : confirms) {
@@ -87,6 +88,7 @@ class RabbitQueue implements IngestQueue {
         properties.getHeader(TYPE_HEADER), message.getBody(), Instant.parse(acceptedAt));
   }
 
+  /** Counts messages this instance received and has not yet acknowledged. */
   void writing(int messages) {
     inFlight.addAndGet(messages);
   }
@@ -97,9 +99,9 @@ class RabbitQueue implements IngestQueue {
 
   @Override
   public Depth depth() {
-    var info = admin.getQueueInfo(QUEUE);
+    var info = admin.getQueueInfo(queue);
     if (info == null) {
-      throw new AmqpException("RabbitMQ queue " + QUEUE + " is missing or unreachable");
+      throw new AmqpException("RabbitMQ queue " + queue + " is missing or unreachable");
     }
     return new Depth(info.getMessageCount() + inFlight.get(), null);
   }

@@ -3,10 +3,10 @@ package io.rastro.ingest.rabbitmq;
 import io.rastro.ingest.IngestProperties;
 import io.rastro.ingest.internal.BatchWriter;
 import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.QueueBuilder;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,13 +20,13 @@ class RabbitQueueConfiguration {
 
   /** Quorum: replicated by Raft, written to disk, and never silently dropped on overflow. */
   @Bean
-  Queue rastroIngestQueue() {
-    return QueueBuilder.durable(RabbitQueue.QUEUE).quorum().build();
+  Queue rastroIngestQueue(IngestProperties properties) {
+    return QueueBuilder.durable(properties.rabbitmq().queue()).quorum().build();
   }
 
   @Bean
-  RabbitQueue rabbitQueue(RabbitTemplate template, RabbitAdmin admin) {
-    return new RabbitQueue(template, admin);
+  RabbitQueue rabbitQueue(RabbitTemplate template, AmqpAdmin admin, IngestProperties properties) {
+    return new RabbitQueue(template, admin, properties.rabbitmq().queue());
   }
 
   @Bean
@@ -36,9 +36,12 @@ class RabbitQueueConfiguration {
 
   @Bean
   SimpleMessageListenerContainer rabbitQueueWorkers(
-      ConnectionFactory connections, RabbitQueueWorker worker, IngestProperties properties) {
+      ConnectionFactory connections,
+      RabbitQueueWorker worker,
+      RabbitQueue queue,
+      IngestProperties properties) {
     var container = new SimpleMessageListenerContainer(connections);
-    container.setQueueNames(RabbitQueue.QUEUE);
+    container.setQueueNames(properties.rabbitmq().queue());
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
     container.setConsumerBatchEnabled(true);
     container.setBatchSize(properties.batchSize());
@@ -48,6 +51,12 @@ class RabbitQueueConfiguration {
     container.setConcurrentConsumers(properties.workers());
     container.setMissingQueuesFatal(false);
     container.setMessageListener(worker);
+    // Counted from receipt, so that a batch still filling up counts as waiting.
+    container.setAfterReceivePostProcessors(
+        message -> {
+          queue.writing(1);
+          return message;
+        });
     return container;
   }
 }

@@ -1,10 +1,10 @@
 package io.rastro.ingest.rabbitmq;
 
 import com.rabbitmq.client.Channel;
+import io.rastro.ingest.internal.Backoff;
 import io.rastro.ingest.internal.BatchWriter;
 import io.rastro.ingest.internal.TransientWriteFailure;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,7 +21,6 @@ import org.springframework.beans.factory.DisposableBean;
 class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(RabbitQueueWorker.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final BatchWriter writer;
   private final RabbitQueue queue;
@@ -43,9 +42,8 @@ class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableB
     if (messages.isEmpty()) {
       return;
     }
-    queue.writing(messages.size());
     try {
-      var backoff = Duration.ofMillis(100);
+      var backoff = new Backoff();
       while (true) {
         try {
           writer.write(() -> messages, Optional::of, RabbitQueue::command);
@@ -54,12 +52,8 @@ class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableB
           if (stopping) {
             return; // unacknowledged: the broker hands the batch to the next worker
           }
-          log.warn("Ingest paused: {}; retrying in {}", e.getCause().toString(), backoff);
-          Thread.sleep(backoff);
-          backoff =
-              backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
-                  ? MAX_BACKOFF
-                  : backoff.multipliedBy(2);
+          log.warn("Ingest paused: {}; retrying in {}", e.getCause().toString(), backoff.current());
+          backoff.pause();
         }
       }
       channel.basicAck(messages.getLast().getMessageProperties().getDeliveryTag(), true);

@@ -76,9 +76,22 @@ class RedisStreamQueue implements IngestQueue {
         Instant.parse(fields.get(ACCEPTED_AT)));
   }
 
+  /**
+   * Entries not yet delivered to a worker (the group's lag) plus those delivered and not yet
+   * acknowledged; without a group yet, the whole stream.
+   */
   @Override
   public Depth depth() {
     var size = redis.opsForStream().size(stream);
+    if (size != null && size > 0) {
+      var group =
+          redis.opsForStream().groups(stream).stream()
+              .filter(g -> g.groupName().equals(RedisStreamWorkers.GROUP))
+              .findFirst();
+      if (group.isPresent() && group.get().getRaw().get("lag") instanceof Long lag) {
+        size = lag + group.get().pendingCount();
+      }
+    }
     var oldest = redis.opsForStream().range(stream, Range.unbounded(), Limit.limit().count(1));
     return new Depth(
         size == null ? 0 : size,

@@ -1,6 +1,7 @@
 package io.rastro.ingest.redis;
 
 import io.rastro.ingest.IngestProperties;
+import io.rastro.ingest.internal.Backoff;
 import io.rastro.ingest.internal.BatchWriter;
 import io.rastro.ingest.internal.TransientWriteFailure;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import org.springframework.data.redis.connection.stream.RecordId;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 
 /**
  * Workers of the Redis Streams queue, in one consumer group: each reads new entries with {@code
@@ -33,7 +35,6 @@ class RedisStreamWorkers implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(RedisStreamWorkers.class);
   static final String GROUP = "rastro-workers";
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   private final StringRedisTemplate redis;
   private final BatchWriter writer;
@@ -79,38 +80,41 @@ class RedisStreamWorkers implements SmartLifecycle {
   }
 
   private void work(Consumer consumer) {
-    var backoff = Duration.ofMillis(100);
+    var backoff = new Backoff();
     var lastClaim = System.nanoTime();
     while (running) {
       try {
-        ensureGroup();
-        var batch = read(consumer, ReadOffset.from("0"));
-        if (batch.isEmpty()
-            && System.nanoTime() - lastClaim > properties.redis().claimIdle().toNanos() / 2) {
-          batch = claimAbandoned(consumer);
-          lastClaim = System.nanoTime();
+        try {
+          ensureGroup();
+          var batch = read(consumer, ReadOffset.from("0"));
+          if (batch.isEmpty()
+              && System.nanoTime() - lastClaim > properties.redis().claimIdle().toNanos() / 2) {
+            batch = claimAbandoned(consumer);
+            lastClaim = System.nanoTime();
+          }
+          if (batch.isEmpty()) {
+            batch = read(consumer, ReadOffset.lastConsumed());
+          }
+          if (!batch.isEmpty()) {
+            var taken = batch;
+            writer.write(() -> taken, Optional::of, RedisStreamQueue::command);
+            acknowledge(taken);
+          }
+          backoff.reset();
+        } catch (TransientWriteFailure | DataAccessException e) {
+          if (running) {
+            log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff.current());
+            backoff.pause();
+          }
+        } catch (RuntimeException e) {
+          if (running) {
+            log.error("Ingest worker failed; retrying in {}", backoff.current(), e);
+            backoff.pause();
+          }
         }
-        if (batch.isEmpty()) {
-          batch = read(consumer, ReadOffset.lastConsumed());
-        }
-        if (!batch.isEmpty()) {
-          var taken = batch;
-          writer.write(() -> taken, Optional::of, RedisStreamQueue::command);
-          acknowledge(taken);
-        }
-        backoff = Duration.ofMillis(100);
-      } catch (TransientWriteFailure | DataAccessException e) {
-        if (!running) {
-          return;
-        }
-        log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff);
-        backoff = pause(backoff);
-      } catch (RuntimeException e) {
-        if (!running) {
-          return;
-        }
-        log.error("Ingest worker failed; retrying in {}", backoff, e);
-        backoff = pause(backoff);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
       }
     }
   }
@@ -150,10 +154,21 @@ class RedisStreamWorkers implements SmartLifecycle {
     return redis.<String, String>opsForStream().claim(stream, GROUP, consumer.getName(), idle, ids);
   }
 
+  /**
+   * Acknowledges and deletes written entries in one atomic script: a worker killed in between would
+   * otherwise leave entries delivered, acknowledged and never deleted.
+   */
+  private static final RedisScript<Long> ACKNOWLEDGE_AND_DELETE =
+      RedisScript.of(
+          "local n = redis.call('XACK', KEYS[1], ARGV[1], unpack(ARGV, 2))"
+              + " redis.call('XDEL', KEYS[1], unpack(ARGV, 2)) return n",
+          Long.class);
+
   private void acknowledge(List<MapRecord<String, String, String>> batch) {
-    var ids = batch.stream().map(MapRecord::getId).toArray(RecordId[]::new);
-    redis.opsForStream().acknowledge(stream, GROUP, ids);
-    redis.opsForStream().delete(stream, ids);
+    var arguments = new ArrayList<Object>();
+    arguments.add(GROUP);
+    batch.forEach(record -> arguments.add(record.getId().getValue()));
+    redis.execute(ACKNOWLEDGE_AND_DELETE, List.of(stream), arguments.toArray());
   }
 
   private volatile boolean groupReady;
@@ -170,15 +185,5 @@ class RedisStreamWorkers implements SmartLifecycle {
       }
     }
     groupReady = true;
-  }
-
-  private Duration pause(Duration backoff) {
-    try {
-      Thread.sleep(backoff);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    var next = backoff.multipliedBy(2);
-    return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
   }
 }

@@ -1,0 +1,160 @@
+package io.rastro.ingest;
+
+import static io.rastro.support.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rastro.shipment.NewShipment;
+import io.rastro.shipment.ShipmentAddress;
+import io.rastro.shipment.TrackingNumber;
+import io.rastro.shipment.internal.ShipmentIngest;
+import io.rastro.support.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** What every queue backend promises, tested on each. */
+abstract class QueueContract extends IntegrationTest {
+
+  @Autowired IngestQueue queue;
+  @Autowired ShipmentIngest shipments;
+
+  /** The backend's name, as {@code rastro.ingest.queue} gives it. */
+  abstract String backend();
+
+  @Test
+  void showsTheQueueToOperators() {
+    var view = api.get("/api/v1/admin/ingest");
+
+    assertThat(view.status()).isEqualTo(200);
+    assertThat(view.text("backend")).isEqualTo(backend());
+    assertThat(view.body().has("waiting")).isTrue();
+    assertThat(
+            api.get("/actuator/health")
+                .body()
+                .path("components")
+                .path("ingestQueue")
+                .path("status")
+                .asString())
+        .isEqualTo("UP");
+  }
+
+  @Test
+  void aPoisonCommandBecomesADeadLetterWithoutBlockingTheCommandsBehindIt() {
+    var trackingNumber = fixtures.shipment(fixtures.customer());
+    fixtures.awaitWritten();
+    var before = api.get("/api/v1/admin/dead-letters").body().size();
+
+    queue.enqueue(
+        List.of(
+            new IngestCommand(
+                "tracking.record", "not json".getBytes(StandardCharsets.UTF_8), Instant.now())));
+    fixtures.record(trackingNumber, event("after-poison", "IN_TRANSIT", "2026-11-28T10:00:00Z"));
+    fixtures.awaitWritten();
+
+    var deadLetters = api.get("/api/v1/admin/dead-letters").body();
+    assertThat(deadLetters.size()).isEqualTo(before + 1);
+    var poison = deadLetters.get(deadLetters.size() - 1);
+    assertThat(poison.path("payload").asString()).isEqualTo("not json");
+    assertThat(poison.path("attempts").asInt()).isEqualTo(5);
+    assertThat(
+            jdbc.sql("select count(*) from tracking_events where event_id = 'after-poison'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
+
+    var redrive =
+        api.post("/api/v1/admin/dead-letters/" + poison.path("id").asLong() + "/redrive", "");
+    fixtures.awaitWritten();
+
+    assertThat(redrive.status()).isEqualTo(202);
+    assertThat(api.get("/api/v1/admin/dead-letters").body().findValuesAsString("payload"))
+        .containsOnlyOnce("not json");
+    assertThat(api.post("/api/v1/admin/dead-letters/999999999/redrive", "").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void anEventThatArrivesBeforeItsShipmentAttachesWhenTheShipmentIsWritten() {
+    var customerId = fixtures.customer();
+    var trackingNumber = TrackingNumber.generate(new Random());
+    fixtures.record(trackingNumber.value(), event("early-1", "PICKED_UP", "2026-11-28T08:00:00Z"));
+    fixtures.awaitWritten();
+    assertThat(
+            api.get("/api/v1/admin/unmatched-events?limit=1000")
+                .body()
+                .findValuesAsString("eventId"))
+        .contains("early-1");
+
+    // The shipment's own command, as the API queues it, lands after the event's.
+    var address = new ShipmentAddress("Calle Mayor 1", "Madrid", null, "ES", null, null);
+    shipments.enqueue(
+        new NewShipment(
+            trackingNumber,
+            UUID.fromString(customerId),
+            null,
+            null,
+            null,
+            null,
+            null,
+            address,
+            address,
+            Instant.now()));
+    fixtures.refresh();
+
+    var shipment = api.get("/api/v1/shipments/" + trackingNumber).body();
+    assertThat(shipment.path("status").asString()).isEqualTo("PICKED_UP");
+    assertThat(shipment.path("events").findValuesAsString("eventId")).containsExactly("early-1");
+    assertThat(
+            api.get("/api/v1/admin/unmatched-events?limit=1000")
+                .body()
+                .findValuesAsString("eventId"))
+        .doesNotContain("early-1");
+  }
+
+  @Test
+  void everyAcceptedEventIsWrittenOnceUnderConcurrentLoad() throws Exception {
+    var trackingNumber = fixtures.shipment(fixtures.customer());
+    var threads = new Thread[8];
+    for (int t = 0; t < threads.length; t++) {
+      var thread = t;
+      threads[t] =
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 50; i++) {
+                      // Every event is sent twice, as a client retrying after a timeout would.
+                      var body =
+                          event("load-" + thread + "-" + i, "IN_TRANSIT", "2026-11-28T10:00:00Z");
+                      fixtures.record(trackingNumber, body);
+                      fixtures.record(trackingNumber, body);
+                    }
+                  });
+    }
+    for (var thread : threads) {
+      thread.join();
+    }
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbc.sql(
+                                "select count(*) from tracking_events where event_id like 'load-%'")
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(400));
+    fixtures.awaitWritten();
+    assertThat(
+            jdbc.sql("select count(*) from tracking_events where event_id like 'load-%'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(400);
+  }
+}

@@ -1,0 +1,108 @@
+package io.rastro.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Rastro as its own operating-system process, started from the packaged jar, so that a test can
+ * {@code kill -9} it as a crash would.
+ */
+public final class RastroProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private RastroProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /** Starts Rastro with these properties and waits until it is healthy. */
+  public static RastroProcess start(String name, Map<String, String> properties) {
+    var port = freePort();
+    var command = new ArrayList<String>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(Path.of("target", "rastro.jar").toAbsolutePath().toString());
+    command.add("--server.port=" + port);
+    properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+    try {
+      var log = Files.createDirectories(Path.of("target", "it-data")).resolve(name + ".log");
+      var process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      var rastro = new RastroProcess(process, port, log);
+      rastro.awaitHealthy();
+      return rastro;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealthy() {
+    var api = api();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .pollInterval(Duration.ofMillis(250))
+        .ignoreExceptions()
+        .failFast("Rastro exited; see " + log, () -> !process.isAlive())
+        .until(() -> api.get("/actuator/health").status() == 200);
+  }
+
+  public Api api() {
+    return new Api(port);
+  }
+
+  /** Kills the process at once, as {@code kill -9} does: no shutdown hook runs. */
+  public void kill() {
+    process.destroyForcibly();
+    waitForExit();
+  }
+
+  /** Stops the process as an operator would, letting it shut down gracefully. */
+  @Override
+  public void close() {
+    process.destroy();
+    waitForExit();
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  public static int freePort() {
+    try (var socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The properties that give a process its own embedded database, reachable by the test. */
+  public static Map<String, String> ownDatabase(Path dataDir, int postgresPort) {
+    return Map.of(
+        "rastro.data-dir", dataDir.toString(),
+        "rastro.embedded-postgres-port", String.valueOf(postgresPort),
+        "rastro.read-model.refresh-interval", "0");
+  }
+}
