@@ -13,7 +13,7 @@ public final class Fixtures {
 
   private final Api api;
 
-  Fixtures(Api api) {
+  public Fixtures(Api api) {
     this.api = api;
   }
 
@@ -70,9 +70,13 @@ public final class Fixtures {
     assertThat(response.status()).isEqualTo(202);
   }
 
-  /** Waits until the workers have written every accepted command. */
+  /**
+   * Waits until the workers have written every accepted command: nothing waits, for long enough
+   * that a broker's consumer is not still filling a batch.
+   */
   public void awaitWritten() {
     await()
+        .during(Duration.ofMillis(200))
         .atMost(Duration.ofSeconds(30))
         .pollInterval(Duration.ofMillis(20))
         .untilAsserted(

@@ -31,9 +31,13 @@ public final class Reliability {
     return numbers;
   }
 
-  /** Waits until the queue is empty, for as long as a backlog may take to drain. */
+  /**
+   * Waits until the queue stays empty for half a second (a broker's consumer may hold a batch that
+   * is filling up), for as long as a backlog may take to drain.
+   */
   public static void awaitDrained(Api api) {
     await()
+        .during(Duration.ofMillis(500))
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()

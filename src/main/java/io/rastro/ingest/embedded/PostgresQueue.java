@@ -3,13 +3,11 @@ package io.rastro.ingest.embedded;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestQueue;
 import io.rastro.platform.ServiceUnavailableException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -26,12 +24,12 @@ import org.springframework.stereotype.Component;
     matchIfMissing = true)
 class PostgresQueue implements IngestQueue {
 
-  private final JdbcTemplate jdbcTemplate;
+  private final GroupCommit groupCommit;
   private final JdbcClient jdbc;
   private final QueueSignal signal;
 
-  PostgresQueue(JdbcTemplate jdbcTemplate, JdbcClient jdbc, QueueSignal signal) {
-    this.jdbcTemplate = jdbcTemplate;
+  PostgresQueue(GroupCommit groupCommit, JdbcClient jdbc, QueueSignal signal) {
+    this.groupCommit = groupCommit;
     this.jdbc = jdbc;
     this.signal = signal;
   }
@@ -42,22 +40,21 @@ class PostgresQueue implements IngestQueue {
   @Override
   public void enqueue(List<IngestCommand> commands) {
     try {
-      jdbcTemplate.batchUpdate(
-          "insert into ingest_queue (type, payload, accepted_at) values (?, ?, ?)",
-          commands,
-          500,
-          (ps, c) -> {
-            ps.setString(1, c.type());
-            ps.setBytes(2, c.payload());
-            ps.setTimestamp(3, Timestamp.from(c.acceptedAt()));
-          });
-    } catch (DataAccessException e) {
-      throw new ServiceUnavailableException(
-          "The queue (PostgreSQL) cannot take commands now; nothing was accepted",
-          Duration.ofSeconds(5),
-          e);
+      groupCommit.insert(commands);
+    } catch (DataAccessException | org.springframework.transaction.TransactionException e) {
+      throw unavailable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw unavailable(e);
     }
     signal.commandsArrived();
+  }
+
+  private static ServiceUnavailableException unavailable(Exception e) {
+    return new ServiceUnavailableException(
+        "The queue (PostgreSQL) cannot take commands now; nothing was accepted",
+        Duration.ofSeconds(5),
+        e);
   }
 
   /** Takes the oldest waiting commands; the caller's transaction deletes them on commit. */

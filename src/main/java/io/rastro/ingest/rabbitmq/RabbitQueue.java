@@ -88,7 +88,11 @@ class RabbitQueue implements IngestQueue {
         properties.getHeader(TYPE_HEADER), message.getBody(), Instant.parse(acceptedAt));
   }
 
-  /** Counts messages this instance received and has not yet acknowledged. */
+  /**
+   * Counts messages this instance is writing. The broker counts only messages ready for delivery;
+   * those a consumer holds while its batch fills (at most {@code rastro.ingest.linger}) are in
+   * neither count.
+   */
   void writing(int messages) {
     inFlight.addAndGet(messages);
   }

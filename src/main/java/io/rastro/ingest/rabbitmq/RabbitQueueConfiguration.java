@@ -36,10 +36,7 @@ class RabbitQueueConfiguration {
 
   @Bean
   SimpleMessageListenerContainer rabbitQueueWorkers(
-      ConnectionFactory connections,
-      RabbitQueueWorker worker,
-      RabbitQueue queue,
-      IngestProperties properties) {
+      ConnectionFactory connections, RabbitQueueWorker worker, IngestProperties properties) {
     var container = new SimpleMessageListenerContainer(connections);
     container.setQueueNames(properties.rabbitmq().queue());
     container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -51,12 +48,6 @@ class RabbitQueueConfiguration {
     container.setConcurrentConsumers(properties.workers());
     container.setMissingQueuesFatal(false);
     container.setMessageListener(worker);
-    // Counted from receipt, so that a batch still filling up counts as waiting.
-    container.setAfterReceivePostProcessors(
-        message -> {
-          queue.writing(1);
-          return message;
-        });
     return container;
   }
 }

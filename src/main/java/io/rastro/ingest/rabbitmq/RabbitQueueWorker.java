@@ -42,6 +42,7 @@ class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableB
     if (messages.isEmpty()) {
       return;
     }
+    queue.writing(messages.size());
     try {
       var backoff = new Backoff();
       while (true) {

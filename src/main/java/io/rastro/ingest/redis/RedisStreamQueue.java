@@ -40,6 +40,11 @@ class RedisStreamQueue implements IngestQueue {
   @Override
   public void enqueue(List<IngestCommand> commands) {
     try {
+      if (commands.size() == 1) {
+        // A pipeline takes a dedicated connection; one command goes on the shared one.
+        redis.opsForStream().add(record(commands.getFirst()));
+        return;
+      }
       redis.executePipelined(
           (RedisCallback<Object>)
               connection -> {
@@ -62,6 +67,15 @@ class RedisStreamQueue implements IngestQueue {
           Duration.ofSeconds(5),
           e);
     }
+  }
+
+  private MapRecord<String, String, String> record(IngestCommand command) {
+    return StreamRecords.mapBacked(
+            Map.of(
+                TYPE, command.type(),
+                ACCEPTED_AT, command.acceptedAt().toString(),
+                PAYLOAD, new String(command.payload(), StandardCharsets.UTF_8)))
+        .withStreamKey(stream);
   }
 
   private static byte[] bytes(String text) {

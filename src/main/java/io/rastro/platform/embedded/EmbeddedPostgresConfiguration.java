@@ -46,7 +46,9 @@ class EmbeddedPostgresConfiguration {
   @ConfigurationProperties("spring.datasource.hikari")
   HikariDataSource dataSource(EmbeddedPostgres postgres) {
     var dataSource = new HikariDataSource();
-    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    // Batched inserts become multi-row statements: the queue and the workers insert in batches.
+    dataSource.setJdbcUrl(
+        postgres.getJdbcUrl("postgres", "postgres") + "&reWriteBatchedInserts=true");
     dataSource.setUsername("postgres");
     return dataSource;
   }

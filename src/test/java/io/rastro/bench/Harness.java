@@ -1,0 +1,246 @@
+package io.rastro.bench;
+
+import io.rastro.support.Api;
+import io.rastro.support.Fixtures;
+import io.rastro.support.RastroProcess;
+import io.rastro.support.Reliability;
+import io.rastro.support.TestDatabase;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs the benchmark scenarios against Rastro processes started from the packaged jar, one per
+ * queue backend this machine offers, and writes {@code BENCHMARKS.md}, {@code
+ * bench/results/latest.json} and the charts. {@code quick} takes a few minutes; {@code full} runs
+ * each ingest scenario for five minutes.
+ */
+public final class Harness {
+
+  /** How long each part runs. */
+  record Plan(String name, Duration ingest, Duration read, int shipments, int copyRows) {
+
+    static Plan of(String name) {
+      return switch (name) {
+        case "full" ->
+            new Plan("full", Duration.ofMinutes(5), Duration.ofMinutes(1), 5000, 1_000_000);
+        case "quick" ->
+            new Plan("quick", Duration.ofSeconds(15), Duration.ofSeconds(10), 500, 200_000);
+        default -> throw new IllegalArgumentException("quick or full, not " + name);
+      };
+    }
+  }
+
+  private final Plan plan;
+  private final List<Outcome> outcomes = new ArrayList<>();
+  private final Map<String, Double> limits = new HashMap<>();
+
+  private Harness(Plan plan) {
+    this.plan = plan;
+  }
+
+  public static void main(String[] args) throws Exception {
+    var harness = new Harness(Plan.of(args.length > 0 ? args[0] : "quick"));
+    for (var backend : List.of("embedded", "rabbitmq", "redis")) {
+      if (harness.available(backend)) {
+        harness.run(backend);
+      } else {
+        System.out.println("Skipping " + backend + ": not reachable on this machine");
+      }
+    }
+    new Report(harness.plan.name(), harness.outcomes, harness.limits).write(Path.of("."));
+    System.out.println("Wrote BENCHMARKS.md and bench/results/");
+    System.exit(0);
+  }
+
+  private boolean available(String backend) {
+    var port =
+        switch (backend) {
+          case "rabbitmq" -> 5672;
+          case "redis" -> 6379;
+          default -> 0;
+        };
+    if (port == 0) {
+      return true;
+    }
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  private void run(String backend) throws Exception {
+    var postgresPort = RastroProcess.freePort();
+    var properties =
+        new HashMap<>(
+            RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), postgresPort));
+    properties.put("rastro.ingest.queue", backend);
+    properties.put("rastro.ingest.rabbitmq.queue", "rastro.ingest.bench-" + postgresPort);
+    properties.put("rastro.ingest.redis.stream", "rastro:ingest:bench-" + postgresPort);
+    properties.put("rastro.read-model.refresh-interval", "1s");
+    properties.put("logging.level.root", "warn");
+    var url = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
+    System.out.println("== " + backend);
+    try (var rastro = RastroProcess.start("bench-" + backend, properties)) {
+      var api = rastro.api();
+      var shipments = Reliability.shipments(api, plan.shipments());
+      if (backend.equals("embedded")) {
+        // Reads first, on a read model of the shipments and their first events.
+        sendBatch(api, new Traffic(shipments, Traffic.Profile.realistic(), 5), 1000);
+        new Fixtures(api).refresh();
+        limits.put("copy rows/s", MachineLimits.copyRowsPerSecond(url, plan.copyRows()));
+        var lookups = MachineLimits.readModelLookups(url, shipments, 20_000);
+        limits.put("lookup p50 ms", lookups.getValueAtPercentile(50) / 1000.0);
+        limits.put("lookup p99 ms", lookups.getValueAtPercentile(99) / 1000.0);
+        read(backend, api, shipments);
+        freshness(backend, api, shipments, 1000);
+      }
+      ingest(backend, api, shipments, 1, 32);
+      ingest(backend, api, shipments, 500, 4);
+    }
+  }
+
+  /** Highest sustained accept rate, closed-loop, then the time the workers need to catch up. */
+  private void ingest(String backend, Api api, List<String> shipments, int batch, int concurrency) {
+    var traffic = new Traffic(shipments, Traffic.Profile.realistic(), batch);
+    var result =
+        Driver.closedLoop(
+            concurrency,
+            plan.ingest(),
+            batch,
+            () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
+    var drainStarted = System.nanoTime();
+    Reliability.awaitDrained(api);
+    var drain = (System.nanoTime() - drainStarted) / 1e9;
+    var events = result.accepted() * (double) batch;
+    var scenario =
+        batch == 1 ? "ingest, one event per request" : "ingest, " + batch + " events per request";
+    outcomes.add(
+        Outcome.of(scenario, backend)
+            .with("accepted events/s", result.acceptedPerSecond())
+            .withLatency("accept", result)
+            .with("written events/s", events / (result.seconds() + drain))
+            .with("drain s", drain)
+            .with("refused", result.refused())
+            .with("failed", result.failed())
+            .withSeries(result));
+    System.out.printf(
+        "%s: %.0f events/s accepted, p99 %.1f ms%n",
+        scenario, result.acceptedPerSecond(), result.percentileMillis(99));
+  }
+
+  private static int sendOne(Api api, Map<String, Object> event) {
+    return api.post("/api/v1/shipments/" + event.get("trackingNumber") + "/events", event).status();
+  }
+
+  private static int sendBatch(Api api, Traffic traffic, int size) {
+    var events = new ArrayList<Map<String, Object>>(size);
+    for (int i = 0; i < size; i++) {
+      events.add(traffic.next());
+    }
+    var response = api.post("/api/v1/tracking-events", events);
+    var body = response.body();
+    if (response.status() == 202
+        && body.path("accepted").asInt() + body.path("duplicates").asInt() != size) {
+      return 400; // some events refused: not a success of the whole request
+    }
+    return response.status();
+  }
+
+  /** Detail reads at a fixed rate, alone and during a write spike. */
+  private void read(String backend, Api api, List<String> shipments) {
+    var random = new java.util.Random(2);
+    Driver.Request detail =
+        () ->
+            api.get("/api/v1/shipments/" + shipments.get(random.nextInt(shipments.size())))
+                .status();
+    var quiet = Driver.openLoop(500, plan.read(), 1, 256, detail);
+    var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
+    var writer =
+        Thread.ofVirtual()
+            .start(
+                () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
+    var busy = Driver.openLoop(500, plan.read(), 1, 256, detail);
+    joinQuietly(writer);
+    Reliability.awaitDrained(api);
+    outcomes.add(
+        Outcome.of("shipment detail at 500 reads/s", backend)
+            .withLatency("alone", quiet)
+            .withLatency("during a write spike", busy)
+            .with(
+                "p99 ratio spike/alone",
+                busy.percentileMillis(99) / Math.max(0.001, quiet.percentileMillis(99)))
+            .with(
+                "p99 / raw lookup p99",
+                quiet.percentileMillis(99) / Math.max(0.001, limits.get("lookup p99 ms")))
+            .withSeries(busy));
+  }
+
+  /** Time from a 202 to the event showing in the shipment's detail, under a steady ingest. */
+  private void freshness(String backend, Api api, List<String> shipments, int eventsPerSecond) {
+    var traffic =
+        new Traffic(shipments.subList(1, shipments.size()), Traffic.Profile.realistic(), 9);
+    var background =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    Driver.openLoop(
+                        eventsPerSecond / 100.0,
+                        plan.read(),
+                        100,
+                        64,
+                        () -> sendBatch(api, traffic, 100)));
+    var probe = shipments.getFirst();
+    var latencies = new Histogram(3_600_000_000L, 3);
+    var deadline = System.nanoTime() + plan.read().toNanos();
+    var n = new AtomicLong();
+    while (System.nanoTime() < deadline) {
+      var id = "probe-" + n.incrementAndGet();
+      var event = new java.util.LinkedHashMap<String, Object>();
+      event.put("eventId", id);
+      event.put("status", "IN_TRANSIT");
+      event.put("occurredAt", java.time.Instant.now().minusSeconds(60).toString());
+      var sent = System.nanoTime();
+      if (api.post("/api/v1/shipments/" + probe + "/events", event).status() != 202) {
+        continue;
+      }
+      while (!api.get("/api/v1/shipments/" + probe)
+          .body()
+          .path("lastEvent")
+          .path("eventId")
+          .asString()
+          .equals(id)) {
+        java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        if (System.nanoTime() - sent > 30_000_000_000L) {
+          break;
+        }
+      }
+      latencies.recordValue((System.nanoTime() - sent) / 1000);
+    }
+    joinQuietly(background);
+    outcomes.add(
+        Outcome.of(
+                "freshness at " + eventsPerSecond + " events/s, materialized view (1 s refresh)",
+                backend)
+            .with("202 to visible p50 ms", latencies.getValueAtPercentile(50) / 1000.0)
+            .with("202 to visible p99 ms", latencies.getValueAtPercentile(99) / 1000.0)
+            .with("probes", latencies.getTotalCount()));
+  }
+
+  private static void joinQuietly(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
