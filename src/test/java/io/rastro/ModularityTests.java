@@ -2,6 +2,7 @@ package io.rastro;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,10 @@ import org.springframework.modulith.core.ApplicationModules;
 class ModularityTests {
 
   private static final ApplicationModules MODULES = ApplicationModules.of(RastroApplication.class);
+  private static final JavaClasses CLASSES =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages("io.rastro");
 
   @Test
   void modulesUseOnlyEachOthersApiAndFormNoCycle() {
@@ -19,27 +24,17 @@ class ModularityTests {
 
   @Test
   void queriesNeverReachIntoTheCommandSide() {
-    var classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.rastro");
-
     noClasses()
         .that()
         .resideInAPackage("..queries..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("..commands..", "..internal..")
-        .check(classes);
+        .check(CLASSES);
   }
 
   @Test
   void thePlatformImportsNoFeature() {
-    var classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.rastro");
-
     noClasses()
         .that()
         .resideInAPackage("io.rastro.platform..")
@@ -51,6 +46,6 @@ class ModularityTests {
             "io.rastro.shipment..",
             "io.rastro.tracking..",
             "io.rastro.shipmentview..")
-        .check(classes);
+        .check(CLASSES);
   }
 }

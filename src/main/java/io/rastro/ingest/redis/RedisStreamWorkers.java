@@ -1,9 +1,8 @@
 package io.rastro.ingest.redis;
 
 import io.rastro.ingest.IngestProperties;
-import io.rastro.ingest.internal.Backoff;
 import io.rastro.ingest.internal.BatchWriter;
-import io.rastro.ingest.internal.TransientWriteFailure;
+import io.rastro.ingest.internal.WorkerPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +10,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.connection.stream.Consumer;
@@ -31,7 +28,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * rastro.ingest.redis.claim-idle}; keep that longer than the slowest batch, or two workers may
  * write the same entries (harmless: the writes are idempotent, but wasted).
  */
-class RedisStreamWorkers implements SmartLifecycle {
+class RedisStreamWorkers extends WorkerPool {
 
   private static final Logger log = LoggerFactory.getLogger(RedisStreamWorkers.class);
   static final String GROUP = "rastro-workers";
@@ -40,83 +37,41 @@ class RedisStreamWorkers implements SmartLifecycle {
   private final BatchWriter writer;
   private final IngestProperties properties;
   private final String stream;
-  private final List<Thread> threads = new ArrayList<>();
-  private volatile boolean running;
+  private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
   RedisStreamWorkers(StringRedisTemplate redis, BatchWriter writer, IngestProperties properties) {
+    super("ingest-redis", properties.workers());
     this.redis = redis;
     this.writer = writer;
     this.properties = properties;
     this.stream = properties.redis().stream();
   }
 
+  /**
+   * Writes this worker's own pending entries first (left by a failed round), then entries other
+   * workers abandoned, then new ones.
+   */
   @Override
-  public void start() {
-    running = true;
-    var instance = UUID.randomUUID().toString().substring(0, 8);
-    for (int i = 0; i < properties.workers(); i++) {
-      var consumer = Consumer.from(GROUP, "rastro-" + instance + "-" + i);
-      threads.add(Thread.ofPlatform().name("ingest-redis-" + i).start(() -> work(consumer)));
-    }
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    threads.forEach(Thread::interrupt);
-    for (var thread : threads) {
-      try {
-        thread.join(Duration.ofSeconds(30));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  protected Round round(int worker) {
+    var consumer = Consumer.from(GROUP, "rastro-" + instance + "-" + worker);
+    var lastClaim = new long[] {System.nanoTime()};
+    return () -> {
+      ensureGroup();
+      var batch = read(consumer, ReadOffset.from("0"));
+      if (batch.isEmpty()
+          && System.nanoTime() - lastClaim[0] > properties.redis().claimIdle().toNanos() / 2) {
+        batch = claimAbandoned(consumer);
+        lastClaim[0] = System.nanoTime();
       }
-    }
-    threads.clear();
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  private void work(Consumer consumer) {
-    var backoff = new Backoff();
-    var lastClaim = System.nanoTime();
-    while (running) {
-      try {
-        try {
-          ensureGroup();
-          var batch = read(consumer, ReadOffset.from("0"));
-          if (batch.isEmpty()
-              && System.nanoTime() - lastClaim > properties.redis().claimIdle().toNanos() / 2) {
-            batch = claimAbandoned(consumer);
-            lastClaim = System.nanoTime();
-          }
-          if (batch.isEmpty()) {
-            batch = read(consumer, ReadOffset.lastConsumed());
-          }
-          if (!batch.isEmpty()) {
-            var taken = batch;
-            writer.write(() -> taken, Optional::of, RedisStreamQueue::command);
-            acknowledge(taken);
-          }
-          backoff.reset();
-        } catch (TransientWriteFailure | DataAccessException e) {
-          if (running) {
-            log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff.current());
-            backoff.pause();
-          }
-        } catch (RuntimeException e) {
-          if (running) {
-            log.error("Ingest worker failed; retrying in {}", backoff.current(), e);
-            backoff.pause();
-          }
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+      if (batch.isEmpty()) {
+        batch = read(consumer, ReadOffset.lastConsumed());
       }
-    }
+      if (!batch.isEmpty()) {
+        var taken = batch;
+        writer.write(() -> taken, Optional::of, RedisStreamQueue::command);
+        acknowledge(taken);
+      }
+    };
   }
 
   /** This consumer's own pending entries (from "0") or new ones (from ">"). */

@@ -1,0 +1,89 @@
+package io.rastro.ingest.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * Worker threads that repeat a round (take a batch, write it) while Rastro runs, and wait with
+ * {@link Backoff} after a failure: for the backends whose workers Rastro drives itself.
+ */
+public abstract class WorkerPool implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
+
+  /** One round of one worker. */
+  protected interface Round {
+    void run() throws InterruptedException;
+  }
+
+  private final String name;
+  private final int size;
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean running;
+
+  protected WorkerPool(String name, int size) {
+    this.name = name;
+    this.size = size;
+  }
+
+  /** The round that worker {@code worker} repeats; it may keep state of its own. */
+  protected abstract Round round(int worker);
+
+  @Override
+  public void start() {
+    running = true;
+    for (int i = 0; i < size; i++) {
+      var round = round(i);
+      threads.add(Thread.ofPlatform().name(name + "-" + i).start(() -> repeat(round)));
+    }
+  }
+
+  private void repeat(Round round) {
+    var backoff = new Backoff();
+    while (running) {
+      try {
+        try {
+          round.run();
+          backoff.reset();
+        } catch (TransientWriteFailure | DataAccessException e) {
+          if (running) {
+            log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff.current());
+            backoff.pause();
+          }
+        } catch (RuntimeException e) {
+          if (running) {
+            log.error("Ingest worker failed; retrying in {}", backoff.current(), e);
+            backoff.pause();
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    threads.forEach(Thread::interrupt);
+    for (var thread : threads) {
+      try {
+        thread.join(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
