@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -40,6 +41,14 @@ public class Carriers {
                     rs.getString("name"),
                     rs.getTimestamp("created_at").toInstant()))
         .list();
+  }
+
+  /** The name of the carrier with this code. */
+  public Optional<String> name(String code) {
+    return jdbc.sql("select name from carriers where code = ?")
+        .param(code)
+        .query(String.class)
+        .optional();
   }
 
   /** Whether a carrier with this code exists. */

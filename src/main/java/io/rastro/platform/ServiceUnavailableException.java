@@ -10,7 +10,8 @@ public class ServiceUnavailableException extends RuntimeException {
 
   private final Duration retryAfter;
 
-  public ServiceUnavailableException(String detail, Duration retryAfter, Throwable cause) {
+  public ServiceUnavailableException(
+      String detail, Duration retryAfter, @org.jspecify.annotations.Nullable Throwable cause) {
     super(detail, cause);
     this.retryAfter = retryAfter;
   }

@@ -71,6 +71,24 @@ public class Shipments {
         .single();
   }
 
+  /**
+   * Serializes, until the caller's transaction ends, every write that concerns these tracking
+   * numbers: a shipment's creation and the parking of an event that arrived before it take the same
+   * lock, so that one always sees the other and no event waits for a shipment that exists. Locks
+   * are taken in order, so that two writers never wait for each other.
+   */
+  public void lock(Collection<TrackingNumber> trackingNumbers) {
+    if (trackingNumbers.isEmpty()) {
+      return;
+    }
+    jdbc.sql(
+            "select count(pg_advisory_xact_lock(hashtext('shipment:' || n)))"
+                + " from (select distinct unnest(?::text[]) as n order by 1) numbers")
+        .param(trackingNumbers.stream().map(TrackingNumber::value).toArray(String[]::new))
+        .query(Long.class)
+        .single();
+  }
+
   /** The internal ids of the shipments that exist among these tracking numbers. */
   public Map<TrackingNumber, Long> idsOf(Collection<TrackingNumber> trackingNumbers) {
     var ids = new HashMap<TrackingNumber, Long>();

@@ -7,8 +7,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the read model is kept fresh.
  *
- * @param refreshInterval the pause between two refreshes of the materialized view; 0 refreshes only
- *     on demand ({@code POST /api/v1/admin/read-model/refresh})
+ * @param mode {@code projection}: maintained event by event from the outbox, fresh in milliseconds;
+ *     or {@code materialized-view}: the seed's Phase 1, a materialized view refreshed on a
+ *     schedule. The API is the same.
+ * @param refreshInterval in {@code materialized-view} mode, the pause between two refreshes of the
+ *     view; 0 refreshes only on demand ({@code POST /api/v1/admin/read-model/refresh})
+ * @param maxWait how long a query sent with {@code X-Rastro-Min-Position} waits for the read model
+ *     to apply that write
  */
 @ConfigurationProperties("rastro.read-model")
-public record ReadModelProperties(@DefaultValue("60s") Duration refreshInterval) {}
+public record ReadModelProperties(
+    @DefaultValue("projection") Mode mode,
+    @DefaultValue("60s") Duration refreshInterval,
+    @DefaultValue("2s") Duration maxWait) {
+
+  /** The read models Rastro keeps. */
+  public enum Mode {
+    PROJECTION,
+    MATERIALIZED_VIEW
+  }
+}

@@ -86,7 +86,6 @@ public final class Harness {
     properties.put("rastro.ingest.queue", backend);
     properties.put("rastro.ingest.rabbitmq.queue", "rastro.ingest.bench-" + postgresPort);
     properties.put("rastro.ingest.redis.stream", "rastro:ingest:bench-" + postgresPort);
-    properties.put("rastro.read-model.refresh-interval", "1s");
     properties.put("logging.level.root", "warn");
     var url = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
     System.out.println("== " + backend);

@@ -55,6 +55,7 @@ class BrokerOutageIT {
             "jdbc:postgresql://localhost:" + postgresPort + "/postgres",
             load.accepted(),
             "outage-");
+        Reliability.assertProjectionEqualsWriteModel(rastro.api());
         assertThat(load.failed()).isZero();
       }
     }

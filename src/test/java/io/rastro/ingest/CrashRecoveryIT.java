@@ -61,6 +61,7 @@ class CrashRecoveryIT {
 
       Reliability.assertWrittenOnce(
           "jdbc:postgresql://localhost:" + postgresPort + "/postgres", load.accepted(), prefix);
+      Reliability.assertProjectionEqualsWriteModel(second.api());
       assertThat(load.failed()).isZero();
     }
   }

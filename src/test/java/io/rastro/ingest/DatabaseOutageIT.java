@@ -68,6 +68,7 @@ class DatabaseOutageIT {
 
         Reliability.awaitDrained(rastro.api());
         Reliability.assertWrittenOnce(url, load.accepted(), "db-outage-");
+        Reliability.assertProjectionEqualsWriteModel(rastro.api());
         assertThat(load.refused()).isZero();
         assertThat(load.failed()).isZero();
       }

@@ -9,7 +9,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "rastro.read-model.refresh-interval=300ms")
+@TestPropertySource(
+    properties = {
+      "rastro.read-model.mode=materialized-view",
+      "rastro.read-model.refresh-interval=300ms"
+    })
 class ScheduledRefreshIT extends IntegrationTest {
 
   @Test

@@ -16,7 +16,10 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(
     classes = RastroApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "rastro.read-model.refresh-interval=0")
+    properties = {
+      "rastro.read-model.refresh-interval=0",
+      "spring.datasource.hikari.maximum-pool-size=8"
+    })
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class IntegrationTest {
 

@@ -47,6 +47,14 @@ public final class Reliability {
                     .isZero());
   }
 
+  /** Asserts that the projected read model equals a fresh recomputation from the write model. */
+  public static void assertProjectionEqualsWriteModel(Api api) {
+    var check = api.get("/api/v1/admin/read-model/check");
+    assertThat(check.status()).isEqualTo(200);
+    assertThat(check.body().path("checked").asLong()).isPositive();
+    assertThat(check.body().path("differing").asLong()).as(check.raw()).isZero();
+  }
+
   /**
    * Asserts that every acknowledged event is in the write model exactly once.
    *

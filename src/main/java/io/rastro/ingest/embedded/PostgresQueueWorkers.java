@@ -2,7 +2,7 @@ package io.rastro.ingest.embedded;
 
 import io.rastro.ingest.IngestProperties;
 import io.rastro.ingest.internal.BatchWriter;
-import io.rastro.ingest.internal.WorkerPool;
+import io.rastro.platform.WorkerPool;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestProperties;
+import io.rastro.platform.Failures;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.rastro.ingest.rabbitmq;
 
 import com.rabbitmq.client.Channel;
-import io.rastro.ingest.internal.Backoff;
 import io.rastro.ingest.internal.BatchWriter;
 import io.rastro.ingest.internal.TransientWriteFailure;
+import io.rastro.platform.Backoff;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.rastro.ingest.redis;
 
 import io.rastro.ingest.IngestProperties;
 import io.rastro.ingest.internal.BatchWriter;
-import io.rastro.ingest.internal.WorkerPool;
+import io.rastro.platform.WorkerPool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

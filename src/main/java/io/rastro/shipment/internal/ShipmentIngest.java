@@ -1,12 +1,16 @@
 package io.rastro.shipment.internal;
 
+import io.rastro.carrier.Carriers;
+import io.rastro.customer.Customers;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestHandler;
 import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.Outbox;
 import io.rastro.shipment.NewShipment;
 import io.rastro.shipment.ShipmentCreated;
 import io.rastro.shipment.Shipments;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,15 +26,45 @@ public class ShipmentIngest implements IngestHandler {
 
   private final IngestQueue queue;
   private final Shipments shipments;
+  private final Customers customers;
+  private final Carriers carriers;
+  private final Outbox outbox;
   private final ApplicationEventPublisher events;
   private final JsonMapper json;
 
   ShipmentIngest(
-      IngestQueue queue, Shipments shipments, ApplicationEventPublisher events, JsonMapper json) {
+      IngestQueue queue,
+      Shipments shipments,
+      Customers customers,
+      Carriers carriers,
+      Outbox outbox,
+      ApplicationEventPublisher events,
+      JsonMapper json) {
     this.queue = queue;
     this.shipments = shipments;
+    this.customers = customers;
+    this.carriers = carriers;
+    this.outbox = outbox;
     this.events = events;
     this.json = json;
+  }
+
+  /**
+   * What {@code ShipmentCreated} carries: the shipment with the names a reader shows, so that no
+   * reader needs the write model.
+   */
+  record Created(
+      NewShipment shipment,
+      long shipmentId,
+      @Nullable String customerName,
+      @Nullable String carrierName) {}
+
+  private Created created(NewShipment shipment, long id) {
+    return new Created(
+        shipment,
+        id,
+        customers.find(shipment.customerId()).map(c -> c.name()).orElse(null),
+        shipment.carrierCode() == null ? null : carriers.name(shipment.carrierCode()).orElse(null));
   }
 
   /** Queues a shipment; returns once the queue holds it durably. */
@@ -46,10 +80,15 @@ public class ShipmentIngest implements IngestHandler {
 
   @Override
   public void handle(List<IngestCommand> commands) {
-    for (var command : commands) {
-      var shipment = json.readValue(command.payload(), NewShipment.class);
+    var batch = commands.stream().map(c -> json.readValue(c.payload(), NewShipment.class)).toList();
+    shipments.lock(batch.stream().map(NewShipment::trackingNumber).toList());
+    for (var shipment : batch) {
       if (!shipments.exists(shipment.trackingNumber())) {
         var id = shipments.add(shipment);
+        outbox.add(
+            List.of(
+                new Outbox.Event(
+                    "ShipmentCreated", shipment.trackingNumber().value(), created(shipment, id))));
         events.publishEvent(new ShipmentCreated(shipment.trackingNumber(), id));
       }
     }

@@ -1,17 +1,23 @@
 package io.rastro.shipmentview.queries;
 
+import io.rastro.platform.ConsistencyToken;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
+import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.tracking.TrackingStatus;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,24 +27,57 @@ class ShipmentQueryController {
 
   static final int MAX_LIMIT = 500;
 
-  private final ShipmentViews views;
+  static final String MIN_POSITION = "X-Rastro-Min-Position";
 
-  ShipmentQueryController(ShipmentViews views) {
+  private final ShipmentViews views;
+  private final ReadModelProperties properties;
+
+  ShipmentQueryController(ShipmentViews views, ReadModelProperties properties) {
     this.views = views;
+    this.properties = properties;
   }
 
   @GetMapping("/api/v1/shipments/{trackingNumber}")
-  ShipmentView shipment(@PathVariable String trackingNumber) {
+  ShipmentView shipment(
+      @PathVariable String trackingNumber,
+      @RequestHeader(name = MIN_POSITION, required = false) @Nullable String minPosition) {
     var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
+    awaitReflected(minPosition);
     return views
         .detail(number.value())
         .orElseThrow(
             () ->
                 new NotFoundException(
-                    ("No shipment %s in the read model as of %s; a shipment created since then"
-                            + " shows after the next refresh")
-                        .formatted(number, views.asOf())));
+                    ("No shipment %s in the read model as of %s; one accepted since then shows"
+                            + " once written and applied")
+                        .formatted(number, views.freshness().asOf())));
   }
+
+  /**
+   * Read-your-writes: waits, at most {@code rastro.read-model.max-wait}, until the read model
+   * reflects the write the token names.
+   *
+   * @throws ServiceUnavailableException when it does not in time
+   */
+  private void awaitReflected(@Nullable String minPosition) {
+    if (minPosition == null || minPosition.isBlank()) {
+      return;
+    }
+    var token = ConsistencyToken.decode(minPosition.strip());
+    var deadline = System.nanoTime() + properties.maxWait().toNanos();
+    while (!views.reflects(token)) {
+      if (System.nanoTime() > deadline) {
+        throw new ServiceUnavailableException(
+            "The read model does not reflect that write yet (as of %s); try again"
+                .formatted(views.freshness().asOf()),
+            Duration.ofSeconds(1),
+            null);
+      }
+      LockSupport.parkNanos(POLL.toNanos());
+    }
+  }
+
+  private static final Duration POLL = Duration.ofMillis(5);
 
   @GetMapping("/api/v1/shipments")
   ShipmentPage shipments(
@@ -50,7 +89,9 @@ class ShipmentQueryController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           @Nullable OffsetDateTime createdTo,
       @RequestParam(defaultValue = "50") int limit,
-      @RequestParam(required = false) @Nullable String cursor) {
+      @RequestParam(required = false) @Nullable String cursor,
+      @RequestHeader(name = MIN_POSITION, required = false) @Nullable String minPosition) {
+    awaitReflected(minPosition);
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
     }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param status the status of the event with the latest {@code occurredAt}, or {@code PENDING}
  * @param events the whole history, oldest first by {@code occurredAt}
  * @param asOf every write committed before this instant is reflected here
+ * @param lagMs how far {@code asOf} is behind the moment of this answer
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentView(
@@ -32,7 +33,8 @@ public record ShipmentView(
     List<EventView> events,
     @Nullable LocalDate estimatedDelivery,
     @Nullable Instant deliveredAt,
-    Instant asOf) {
+    Instant asOf,
+    long lagMs) {
 
   /** The customer a shipment belongs to. */
   public record CustomerRef(UUID id, String name) {}

@@ -1,5 +1,7 @@
 package io.rastro.shipmentview.queries;
 
+import io.rastro.platform.ConsistencyToken;
+import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
 import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
 import io.rastro.shipmentview.queries.ShipmentView.CustomerRef;
@@ -8,10 +10,12 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -23,8 +27,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the {@code shipment_details} read model. Each read runs in one repeatable-read snapshot, so
- * its {@code asOf} is exactly the refresh its rows come from.
+ * Reads the read model that {@code rastro.read-model.mode} selects: the projection ({@code
+ * shipment_projection_details}) or the materialized view ({@code shipment_details}), which have the
+ * same shape. Each read runs in one repeatable-read snapshot, so its {@code asOf} is exactly the
+ * point its rows reflect.
  */
 @Repository
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
@@ -34,33 +40,63 @@ class ShipmentViews {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final Clock clock;
+  private final String relation;
+  private final String asOfQuery;
 
-  ShipmentViews(JdbcClient jdbc, JsonMapper json) {
+  ShipmentViews(JdbcClient jdbc, JsonMapper json, Clock clock, ReadModelProperties properties) {
     this.jdbc = jdbc;
     this.json = json;
+    this.clock = clock;
+    if (properties.mode() == ReadModelProperties.Mode.PROJECTION) {
+      relation = "shipment_projection_details";
+      asOfQuery =
+          "select coalesce(greatest(caught_up_at, written_at), 'epoch') from outbox_cursors"
+              + " where name = 'shipment-projection'";
+    } else {
+      relation = "shipment_details";
+      asOfQuery =
+          "select refreshed_at from read_model_refreshes where view_name = 'shipment_details'";
+    }
   }
 
-  /** When the read model was last refreshed. */
-  Instant asOf() {
+  /** What the read model reflects now. */
+  Freshness freshness() {
+    return Freshness.at(
+        jdbc.sql(asOfQuery).query(Timestamp.class).single().toInstant(), clock.instant());
+  }
+
+  /** Whether the read model reflects the write this token names. */
+  boolean reflects(ConsistencyToken token) {
+    if (token.eventId() == null) {
+      return jdbc.sql("select exists (select 1 from " + relation + " where tracking_number = ?)")
+          .param(token.trackingNumber())
+          .query(Boolean.class)
+          .single();
+    }
     return jdbc.sql(
-            "select refreshed_at from read_model_refreshes where view_name = 'shipment_details'")
-        .query(Timestamp.class)
-        .single()
-        .toInstant();
+            "select exists (select 1 from "
+                + relation
+                + " where tracking_number = ? and events @> ?::jsonb)")
+        .params(
+            token.trackingNumber(),
+            json.writeValueAsString(List.of(Map.of("eventId", token.eventId()))))
+        .query(Boolean.class)
+        .single();
   }
 
   /** One shipment, if the read model has it. */
   Optional<ShipmentView> detail(String trackingNumber) {
-    var asOf = asOf();
-    return jdbc.sql("select * from shipment_details where tracking_number = ?")
+    var freshness = freshness();
+    return jdbc.sql("select * from " + relation + " where tracking_number = ?")
         .param(trackingNumber)
-        .query((rs, n) -> detail(rs, asOf))
+        .query((rs, n) -> detail(rs, freshness))
         .optional();
   }
 
   /** A page of shipments, newest first. */
   ShipmentPage list(ShipmentFilter filter) {
-    var asOf = asOf();
+    var freshness = freshness();
     var where = new ArrayList<String>();
     var params = new ArrayList<Object>();
     if (filter.customerId() != null) {
@@ -90,7 +126,10 @@ class ShipmentViews {
     }
     params.add(filter.limit() + 1);
     var sql =
-        "select * from shipment_details"
+        "select "
+            + SUMMARY_COLUMNS
+            + " from "
+            + relation
             + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
             + " order by created_at desc, shipment_id desc limit ?";
     var rows =
@@ -100,7 +139,8 @@ class ShipmentViews {
     return new ShipmentPage(
         page.stream().map(Row::summary).toList(),
         more ? page.getLast().cursor().encode() : null,
-        asOf);
+        freshness.asOf(),
+        freshness.lag().toMillis());
   }
 
   private record Row(ShipmentSummaryView summary, Cursor cursor) {}
@@ -109,7 +149,13 @@ class ShipmentViews {
     return new Cursor(rs.getTimestamp("created_at").toInstant(), rs.getLong("shipment_id"));
   }
 
-  private ShipmentView detail(ResultSet rs, Instant asOf) throws SQLException {
+  /** What a list shows: everything but the history, which the detail shows. */
+  private static final String SUMMARY_COLUMNS =
+      "tracking_number, shipment_id, reference, status, customer_id, carrier_code, origin_city,"
+          + " origin_country, destination_city, destination_country, created_at, last_event_at,"
+          + " event_count, promised_delivery_date, delivered_at";
+
+  private ShipmentView detail(ResultSet rs, Freshness freshness) throws SQLException {
     var carrierCode = rs.getString("carrier_code");
     var lastEvent = rs.getString("last_event");
     return new ShipmentView(
@@ -128,7 +174,8 @@ class ShipmentViews {
         json.readValue(rs.getString("events"), EVENTS),
         date(rs, "promised_delivery_date"),
         instant(rs, "delivered_at"),
-        asOf);
+        freshness.asOf(),
+        freshness.lag().toMillis());
   }
 
   private static ShipmentSummaryView summary(ResultSet rs) throws SQLException {

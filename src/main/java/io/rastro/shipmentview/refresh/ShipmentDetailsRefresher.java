@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Refreshes the {@code shipment_details} materialized view, on a schedule and on demand. A
- * PostgreSQL advisory lock keeps two refreshes from running at once, even across instances; {@code
- * CONCURRENTLY} keeps the view readable meanwhile.
+ * Refreshes the {@code shipment_details} materialized view: on a schedule in {@code
+ * materialized-view} mode, and on demand in either mode (the consistency check recomputes the read
+ * model with it). A PostgreSQL advisory lock keeps two refreshes from running at once, even across
+ * instances; {@code CONCURRENTLY} keeps the view readable meanwhile.
  */
 @Component
 public class ShipmentDetailsRefresher {
@@ -67,7 +68,7 @@ public class ShipmentDetailsRefresher {
   void schedule() {
     asOf.set(lastAsOf());
     var interval = properties.refreshInterval();
-    if (interval.isPositive()) {
+    if (properties.mode() == ReadModelProperties.Mode.MATERIALIZED_VIEW && interval.isPositive()) {
       scheduler.scheduleWithFixedDelay(this::refreshIfIdle, clock.instant(), interval);
     }
   }

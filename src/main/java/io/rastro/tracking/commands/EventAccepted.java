@@ -1,4 +1,18 @@
 package io.rastro.tracking.commands;
 
-/** The answer to a single {@link RecordTrackingEvent}: the event's id, derived if it had none. */
-public record EventAccepted(String trackingNumber, String eventId) {}
+import io.rastro.platform.ConsistencyToken;
+
+/**
+ * The answer to a single {@link RecordTrackingEvent}.
+ *
+ * @param eventId the event's id, derived from its content if it had none
+ * @param consistencyToken send it as {@code X-Rastro-Min-Position} with a query to read this event
+ *     as soon as the read model has it
+ */
+public record EventAccepted(String trackingNumber, String eventId, String consistencyToken) {
+
+  static EventAccepted of(String trackingNumber, String eventId) {
+    return new EventAccepted(
+        trackingNumber, eventId, ConsistencyToken.ofEvent(trackingNumber, eventId).encode());
+  }
+}

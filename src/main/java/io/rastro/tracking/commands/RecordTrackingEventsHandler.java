@@ -45,7 +45,7 @@ class RecordTrackingEventsHandler {
       throw e;
     }
     ingest.enqueue(List.of(event), receivedAt);
-    return new EventAccepted(event.trackingNumber().value(), event.eventId());
+    return EventAccepted.of(event.trackingNumber().value(), event.eventId());
   }
 
   /**

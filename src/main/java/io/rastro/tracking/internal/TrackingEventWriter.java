@@ -1,5 +1,6 @@
 package io.rastro.tracking.internal;
 
+import io.rastro.platform.Outbox;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import java.time.Instant;
@@ -24,10 +25,12 @@ public class TrackingEventWriter {
 
   private final JdbcClient jdbc;
   private final Shipments shipments;
+  private final Outbox outbox;
 
-  TrackingEventWriter(JdbcClient jdbc, Shipments shipments) {
+  TrackingEventWriter(JdbcClient jdbc, Shipments shipments, Outbox outbox) {
     this.jdbc = jdbc;
     this.shipments = shipments;
+    this.outbox = outbox;
   }
 
   /**
@@ -43,7 +46,14 @@ public class TrackingEventWriter {
 
   @Transactional
   public Result write(List<TrackingEvent> events) {
-    var ids = shipments.idsOf(events.stream().map(TrackingEvent::trackingNumber).toList());
+    var numbers = events.stream().map(TrackingEvent::trackingNumber).distinct().toList();
+    var ids = shipments.idsOf(numbers);
+    var missing = numbers.stream().filter(n -> !ids.containsKey(n)).toList();
+    if (!missing.isEmpty()) {
+      // A shipment being created right now becomes visible once its creator lets go.
+      shipments.lock(missing);
+      ids.putAll(shipments.idsOf(missing));
+    }
     var unknown = new HashSet<TrackingNumber>();
     var duplicates = new ArrayList<TrackingEvent>();
     var candidates = new LinkedHashMap<Key, TrackingEvent>();
@@ -59,10 +69,83 @@ public class TrackingEventWriter {
     var stored = new ArrayList<TrackingEvent>();
     candidates.forEach((key, event) -> (claimed.contains(key) ? stored : duplicates).add(event));
     insert(stored, ids);
+    var recorded = new ArrayList<Outbox.Event>();
+    stored.forEach(
+        e ->
+            recorded.add(new Outbox.Event("TrackingEventRecorded", e.trackingNumber().value(), e)));
+    recorded.addAll(statusChanges(stored, ids));
+    outbox.add(recorded);
     return new Result(stored, duplicates, unknown);
   }
 
   private record Key(long shipmentId, String eventId) {}
+
+  /**
+   * A shipment's status moved.
+   *
+   * @param from its status before; {@code PENDING} for its first event
+   */
+  public record StatusChanged(
+      String trackingNumber, String from, String to, Instant occurredAt, String eventId) {}
+
+  /**
+   * Keeps each shipment's current status (the event with the latest {@code occurredAt}, ties by
+   * lifecycle order then event id) and returns the changes as events: {@code
+   * ShipmentStatusChanged}, and {@code ShipmentDelivered} when the new status is {@code DELIVERED}.
+   */
+  private List<Outbox.Event> statusChanges(
+      List<TrackingEvent> stored, Map<TrackingNumber, Long> ids) {
+    if (stored.isEmpty()) {
+      return List.of();
+    }
+    var numbers = new java.util.HashMap<Long, TrackingNumber>();
+    ids.forEach((number, id) -> numbers.put(id, number));
+    var changes =
+        jdbc.sql(
+                """
+                with incoming as (
+                    select * from unnest(?::bigint[], ?::timestamptz[], ?::tracking_status[], ?::text[])
+                        as i(shipment_id, occurred_at, status, event_id)),
+                latest as (
+                    select distinct on (shipment_id) * from incoming
+                    order by shipment_id, occurred_at desc, status desc, event_id desc),
+                before as (
+                    select s.shipment_id, s.status from shipment_status s join latest using (shipment_id)),
+                changed as (
+                    insert into shipment_status select * from latest
+                    on conflict (shipment_id) do update
+                        set occurred_at = excluded.occurred_at, status = excluded.status, event_id = excluded.event_id
+                        where (excluded.occurred_at, excluded.status, excluded.event_id)
+                            > (shipment_status.occurred_at, shipment_status.status, shipment_status.event_id)
+                    returning shipment_id, status, occurred_at, event_id)
+                select c.shipment_id, coalesce(b.status::text, 'PENDING') as before, c.status::text as after,
+                       c.occurred_at, c.event_id
+                from changed c left join before b using (shipment_id)
+                where b.status is distinct from c.status
+                """)
+            .params(
+                stored.stream().map(e -> ids.get(e.trackingNumber())).toArray(Long[]::new),
+                column(stored, TrackingEvent::occurredAt),
+                column(stored, e -> e.status().name()),
+                column(stored, TrackingEvent::eventId))
+            .query(
+                (rs, n) ->
+                    new StatusChanged(
+                        numbers.get(rs.getLong("shipment_id")).value(),
+                        rs.getString("before"),
+                        rs.getString("after"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("event_id")))
+            .list();
+    var events = new ArrayList<Outbox.Event>();
+    for (var change : changes) {
+      events.add(new Outbox.Event("ShipmentStatusChanged", change.trackingNumber(), change));
+      if (change.to().equals("DELIVERED")) {
+        events.add(new Outbox.Event("ShipmentDelivered", change.trackingNumber(), change));
+      }
+    }
+    return events;
+  }
 
   private Set<Key> claim(Map<Key, TrackingEvent> candidates) {
     var claimed = new HashSet<Key>();

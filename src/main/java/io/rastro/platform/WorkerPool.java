@@ -1,4 +1,4 @@
-package io.rastro.ingest.internal;
+package io.rastro.platform;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -6,18 +6,18 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 
 /**
  * Worker threads that repeat a round (take a batch, write it) while Rastro runs, and wait with
- * {@link Backoff} after a failure: for the backends whose workers Rastro drives itself.
+ * {@link Backoff} after a failure: a passing one (the database or a broker is down, see {@link
+ * Failures}) is logged as a warning, any other as an error.
  */
 public abstract class WorkerPool implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WorkerPool.class);
 
   /** One round of one worker. */
-  protected interface Round {
+  public interface Round {
     void run() throws InterruptedException;
   }
 
@@ -50,14 +50,13 @@ public abstract class WorkerPool implements SmartLifecycle {
         try {
           round.run();
           backoff.reset();
-        } catch (TransientWriteFailure | DataAccessException e) {
-          if (running) {
-            log.warn("Ingest paused: {}; retrying in {}", e.toString(), backoff.current());
-            backoff.pause();
-          }
         } catch (RuntimeException e) {
           if (running) {
-            log.error("Ingest worker failed; retrying in {}", backoff.current(), e);
+            if (Failures.isTransient(e)) {
+              log.warn("{} paused: {}; retrying in {}", name, e.toString(), backoff.current());
+            } else {
+              log.error("{} failed; retrying in {}", name, backoff.current(), e);
+            }
             backoff.pause();
           }
         }

@@ -1,4 +1,4 @@
-package io.rastro.ingest.internal;
+package io.rastro.platform;
 
 import java.sql.SQLTransientException;
 import org.springframework.dao.DataAccessResourceFailureException;

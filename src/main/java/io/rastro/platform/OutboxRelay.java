@@ -1,0 +1,138 @@
+package io.rastro.platform;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Hands the outbox to its consumers, in order, each from its own cursor. Rows are taken in
+ * transaction-id order and only below the oldest transaction still running (the snapshot's xmin),
+ * so a transaction that took its id early and commits late is never skipped: the classic trap of
+ * polling {@code id > last seen}. An advisory lock per consumer keeps two instances from relaying
+ * to the same consumer at once.
+ */
+@Component
+class OutboxRelay extends WorkerPool {
+
+  private static final int BATCH = 1000;
+  private static final Duration IDLE_POLL = Duration.ofMillis(10);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final List<OutboxConsumer> consumers;
+  private final OutboxProperties properties;
+  private final Clock clock;
+
+  OutboxRelay(
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      List<OutboxConsumer> consumers,
+      OutboxProperties properties,
+      Clock clock) {
+    super("outbox-relay", consumers.size());
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.consumers = consumers;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  /** Deletes events past their retention that every consumer has applied, in slices. */
+  @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+  void purge() {
+    var names = consumers.stream().map(OutboxConsumer::name).toArray(String[]::new);
+    var cutoff = Timestamp.from(clock.instant().minus(properties.retention()));
+    int deleted;
+    do {
+      deleted =
+          jdbc.sql(
+                  """
+                  delete from outbox where position in (
+                      select o.position from outbox o
+                      where o.occurred_at < ? and not exists (
+                          select 1 from outbox_cursors c
+                          where c.name = any (?) and (o.txid, o.position) > (c.txid, c.position))
+                      limit 10000)
+                  """)
+              .params(cutoff, names)
+              .update();
+    } while (deleted == 10000);
+  }
+
+  /** Relays one batch to one consumer; when caught up, waits a moment. */
+  @Override
+  protected Round round(int worker) {
+    var consumer = consumers.get(worker);
+    return () -> {
+      var relayed = transaction.execute(status -> relayOnce(consumer));
+      if (relayed == null || relayed < BATCH) {
+        Thread.sleep(IDLE_POLL);
+      }
+    };
+  }
+
+  /** One batch, in the caller's transaction; returns how many rows it relayed. */
+  int relayOnce(OutboxConsumer consumer) {
+    var locked =
+        jdbc.sql("select pg_try_advisory_xact_lock(hashtext('outbox:' || ?))")
+            .param(consumer.name())
+            .query(Boolean.class)
+            .single();
+    if (!locked) {
+      return 0;
+    }
+    var rows =
+        jdbc.sql(
+                """
+                select o.position, o.txid::text as txid, o.type, o.subject, o.occurred_at, o.data::text as data
+                from outbox o, outbox_cursors c
+                where c.name = ?
+                  and (o.txid, o.position) > (c.txid, c.position)
+                  and o.txid < pg_snapshot_xmin(pg_current_snapshot())
+                order by o.txid, o.position
+                limit ?
+                """)
+            .params(consumer.name(), BATCH)
+            .query(
+                (rs, n) ->
+                    new Row(
+                        rs.getString("txid"),
+                        new OutboxConsumer.Record(
+                            rs.getLong("position"),
+                            rs.getString("type"),
+                            rs.getString("subject"),
+                            rs.getTimestamp("occurred_at").toInstant(),
+                            rs.getString("data"))))
+            .list();
+    if (!rows.isEmpty()) {
+      consumer.apply(rows.stream().map(Row::record).toList());
+      var last = rows.getLast();
+      jdbc.sql(
+              "update outbox_cursors set txid = ?::xid8, position = ?, written_at = ? where name = ?")
+          .params(
+              last.txid(),
+              last.record().position(),
+              Timestamp.from(last.record().writtenAt()),
+              consumer.name())
+          .update();
+    }
+    // When nothing at all lies beyond the cursor, every write that committed before this
+    // transaction began is applied.
+    jdbc.sql(
+            """
+            update outbox_cursors c set caught_up_at = transaction_timestamp()
+            where c.name = ? and not exists (
+                select 1 from outbox o where (o.txid, o.position) > (c.txid, c.position))
+            """)
+        .param(consumer.name())
+        .update();
+    return rows.size();
+  }
+
+  private record Row(String txid, OutboxConsumer.Record record) {}
+}

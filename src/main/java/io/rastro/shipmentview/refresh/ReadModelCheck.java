@@ -1,0 +1,90 @@
+package io.rastro.shipmentview.refresh;
+
+import io.rastro.shipmentview.ReadModelProperties;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proves the projection equal to the write model: recomputes the read model from the normalized
+ * tables (a refresh of the materialized view), waits until the projection has applied every write
+ * before that, and compares them row by row: status, event count, delivery time, owner, carrier,
+ * reference, creation time, and the set of event ids in the history.
+ */
+@Component
+class ReadModelCheck {
+
+  private static final Duration CATCH_UP = Duration.ofSeconds(30);
+  private static final String COMPARED =
+      "tracking_number, status, event_count::bigint as event_count, delivered_at, customer_id,"
+          + " carrier_code, reference,"
+          + " created_at, (select array_agg(x order by x) from (select e ->> 'eventId' as x"
+          + " from jsonb_array_elements(events) e) ids) as event_ids";
+
+  private final JdbcClient jdbc;
+  private final ShipmentDetailsRefresher refresher;
+  private final ReadModelProperties properties;
+
+  ReadModelCheck(
+      JdbcClient jdbc, ShipmentDetailsRefresher refresher, ReadModelProperties properties) {
+    this.jdbc = jdbc;
+    this.refresher = refresher;
+    this.properties = properties;
+  }
+
+  /**
+   * What a check found.
+   *
+   * @param checked shipments the recomputation has
+   * @param differing shipments whose projected row differs from the recomputed one, or is missing
+   *     on one side
+   * @param examples up to ten of them, each with both versions
+   */
+  record Result(long checked, long differing, List<Difference> examples) {}
+
+  /** One shipment that differs: the recomputed row and the projected one (null where missing). */
+  record Difference(String trackingNumber, String expected, String actual) {}
+
+  Result check() {
+    var recomputed = refresher.refresh().asOf();
+    if (properties.mode() == ReadModelProperties.Mode.MATERIALIZED_VIEW) {
+      var rows = jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
+      return new Result(rows, 0, List.of()); // the read model is the recomputation itself
+    }
+    awaitProjectionPast(recomputed);
+    var differences =
+        jdbc.sql(
+                """
+                with expected as (select %1$s from shipment_details),
+                     actual as (select %1$s from shipment_projection_details)
+                select coalesce(e.tracking_number, a.tracking_number) as tracking_number,
+                       to_jsonb(e)::text as expected, to_jsonb(a)::text as actual
+                from expected e full join actual a using (tracking_number)
+                where e is distinct from a
+                order by 1
+                """
+                    .formatted(COMPARED))
+            .query((rs, n) -> new Difference(rs.getString(1), rs.getString(2), rs.getString(3)))
+            .list();
+    var checked = jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
+    return new Result(checked, differences.size(), differences.stream().limit(10).toList());
+  }
+
+  private void awaitProjectionPast(java.time.Instant instant) {
+    var deadline = System.nanoTime() + CATCH_UP.toNanos();
+    while (System.nanoTime() < deadline) {
+      var caughtUp =
+          jdbc.sql("select caught_up_at from outbox_cursors where name = 'shipment-projection'")
+              .query(Timestamp.class)
+              .optional()
+              .map(Timestamp::toInstant);
+      if (caughtUp.isPresent() && caughtUp.get().isAfter(instant)) {
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+    }
+  }
+}
