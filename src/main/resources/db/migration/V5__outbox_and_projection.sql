@@ -13,17 +13,15 @@ create table outbox (
 );
 create index outbox_relay_order on outbox (txid, position);
 
--- How far each consumer of the outbox has gone: the last row it applied, when that row was
--- written, and when it last found nothing newer (every write committed before caught_up_at is
--- applied, unless a transaction still open then holds the relay back).
+-- How far each consumer of the outbox has gone: the last row it applied, and when that row was
+-- written.
 create table outbox_cursors (
-    name         text        primary key,
-    txid         xid8        not null,
-    position     bigint      not null,
-    written_at   timestamptz,
-    caught_up_at timestamptz
+    name       text        primary key,
+    txid       xid8        not null,
+    position   bigint      not null,
+    written_at timestamptz
 );
-insert into outbox_cursors values ('shipment-projection', '0', 0, null, null);
+insert into outbox_cursors values ('shipment-projection', '0', 0, null);
 
 -- Each shipment's current status on the write side, so that a write knows when it changes it.
 create table shipment_status (

@@ -121,16 +121,6 @@ class OutboxRelay extends WorkerPool {
               consumer.name())
           .update();
     }
-    // When nothing at all lies beyond the cursor, every write that committed before this
-    // transaction began is applied.
-    jdbc.sql(
-            """
-            update outbox_cursors c set caught_up_at = transaction_timestamp()
-            where c.name = ? and not exists (
-                select 1 from outbox o where (o.txid, o.position) > (c.txid, c.position))
-            """)
-        .param(consumer.name())
-        .update();
     return rows.size();
   }
 

@@ -227,9 +227,7 @@ public final class Harness {
     }
     joinQuietly(background);
     outcomes.add(
-        Outcome.of(
-                "freshness at " + eventsPerSecond + " events/s, materialized view (1 s refresh)",
-                backend)
+        Outcome.of("freshness at " + eventsPerSecond + " events/s, projection", backend)
             .with("202 to visible p50 ms", latencies.getValueAtPercentile(50) / 1000.0)
             .with("202 to visible p99 ms", latencies.getValueAtPercentile(99) / 1000.0)
             .with("probes", latencies.getTotalCount()));

@@ -170,7 +170,10 @@ final class Report {
                     row(
                         "freshness p99 ≤ 500 ms at 10,000 events/s (projection mode)",
                         number(o.figures().get("202 to visible p99 ms")) + " ms in " + o.scenario(),
-                        "not comparable yet: the projection read model (issue 4) is not built; this is the materialized view")));
+                        o.figures().get("202 to visible p99 ms") <= 500
+                            ? "met at this rate; 10,000 events/s not reached by this client"
+                            : number(o.figures().get("202 to visible p99 ms") - 500)
+                                + " ms over")));
     figure("shipment detail at 500 reads/s", "embedded", "during a write spike p99 ms")
         .ifPresent(
             v ->

@@ -50,9 +50,17 @@ class ShipmentViews {
     this.clock = clock;
     if (properties.mode() == ReadModelProperties.Mode.PROJECTION) {
       relation = "shipment_projection_details";
+      // Nothing left beyond the relay's cursor: every write committed before this statement's
+      // snapshot is applied. Otherwise the read model stands at the last write it applied.
       asOfQuery =
-          "select coalesce(greatest(caught_up_at, written_at), 'epoch') from outbox_cursors"
-              + " where name = 'shipment-projection'";
+          """
+          select case when exists (
+                     select 1 from outbox o, outbox_cursors c
+                     where c.name = 'shipment-projection' and (o.txid, o.position) > (c.txid, c.position))
+                 then coalesce((select written_at from outbox_cursors
+                                where name = 'shipment-projection'), 'epoch'::timestamptz)
+                 else statement_timestamp() end
+          """;
     } else {
       relation = "shipment_details";
       asOfQuery =
