@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queue the backend: {@code embedded} (a PostgreSQL table, needs no other service), {@code
  *     rabbitmq} or {@code redis}
  * @param workers how many workers write, per Rastro instance
- * @param batchSize the most commands one worker writes in one transaction
+ * @param batchSize the most commands one worker writes in one transaction (a command holds one
+ *     shipment, or up to 100 tracking events)
  * @param linger how long an idle worker waits for more commands before writing a partial batch
  * @param maxWriteRate the most commands per second the workers of this instance write; 0 is
  *     unlimited
@@ -24,7 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IngestProperties(
     @DefaultValue("embedded") Backend queue,
     @DefaultValue("2") int workers,
-    @DefaultValue("1000") int batchSize,
+    @DefaultValue("200") int batchSize,
     @DefaultValue("20ms") Duration linger,
     @DefaultValue("0") int maxWriteRate,
     @DefaultValue("5") int maxAttempts,

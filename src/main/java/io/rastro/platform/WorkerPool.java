@@ -39,7 +39,12 @@ public abstract class WorkerPool implements SmartLifecycle {
     running = true;
     for (int i = 0; i < size; i++) {
       var round = round(i);
-      threads.add(Thread.ofPlatform().name(name + "-" + i).start(() -> repeat(round)));
+      threads.add(
+          Thread.ofPlatform()
+              .name(name + "-" + i)
+              .uncaughtExceptionHandler(
+                  (thread, error) -> log.error("{} died", thread.getName(), error))
+              .start(() -> repeat(round)));
     }
   }
 
@@ -84,5 +89,15 @@ public abstract class WorkerPool implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** The pool's name, as its threads carry it. */
+  public String name() {
+    return name;
+  }
+
+  /** Whether every worker is alive; one that died of an error (out of memory) stalls its queue. */
+  public boolean healthy() {
+    return !running || threads.stream().allMatch(Thread::isAlive);
   }
 }

@@ -3,9 +3,11 @@ package io.rastro.ingest.internal;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.WorkerPool;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
@@ -21,13 +23,15 @@ public class IngestMonitor extends AbstractHealthIndicator {
   private static final Duration FRESH = Duration.ofSeconds(1);
 
   private final IngestQueue queue;
+  private final List<WorkerPool> workers;
   private final Clock clock;
   private volatile Reading last = new Reading(Instant.MIN, new IngestQueue.Depth(0, null));
 
   private record Reading(Instant at, IngestQueue.Depth depth) {}
 
-  IngestMonitor(IngestQueue queue, Clock clock, MeterRegistry meters) {
+  IngestMonitor(IngestQueue queue, List<WorkerPool> workers, Clock clock, MeterRegistry meters) {
     this.queue = queue;
+    this.workers = workers;
     this.clock = clock;
     Gauge.builder("rastro.ingest.queue.depth", this, m -> m.depth().waiting())
         .description("Commands accepted and not yet written")
@@ -66,8 +70,8 @@ public class IngestMonitor extends AbstractHealthIndicator {
   @Override
   protected void doHealthCheck(Health.Builder builder) {
     var depth = queue.depth();
-    builder
-        .up()
+    var dead = workers.stream().filter(w -> !w.healthy()).map(WorkerPool::name).toList();
+    (dead.isEmpty() ? builder.up() : builder.down().withDetail("deadWorkers", dead))
         .withDetail("backend", queue.backend())
         .withDetail("waiting", depth.waiting())
         .withDetail("oldestAcceptedAt", String.valueOf(depth.oldestAcceptedAt()));

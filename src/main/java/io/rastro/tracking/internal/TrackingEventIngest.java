@@ -22,8 +22,11 @@ public class TrackingEventIngest implements IngestHandler {
 
   static final String TYPE = "tracking.record";
 
-  /** Events per queued command: small enough for any broker, large enough to batch well. */
-  static final int CHUNK = 1000;
+  /**
+   * Events per queued command: small enough for any broker and for a worker's batch of commands
+   * ({@code rastro.ingest.batch-size}) to stay a modest transaction, large enough to batch well.
+   */
+  static final int CHUNK = 100;
 
   private static final TypeReference<List<TrackingEvent>> EVENTS = new TypeReference<>() {};
 
