@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
  * point its rows reflect.
  */
 @Repository
-@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 class ShipmentViews {
 
   private static final TypeReference<List<EventView>> EVENTS = new TypeReference<>() {};
@@ -93,16 +92,23 @@ class ShipmentViews {
         .single();
   }
 
-  /** One shipment, if the read model has it. */
+  /** One shipment, if the read model has it: one statement, so one snapshot, and no transaction. */
   Optional<ShipmentView> detail(String trackingNumber) {
-    var freshness = freshness();
-    return jdbc.sql("select * from " + relation + " where tracking_number = ?")
+    return jdbc.sql(
+            "select d.*, ("
+                + asOfQuery
+                + ") as as_of from "
+                + relation
+                + " d where tracking_number = ?")
         .param(trackingNumber)
-        .query((rs, n) -> detail(rs, freshness))
+        .query(
+            (rs, n) ->
+                detail(rs, Freshness.at(rs.getTimestamp("as_of").toInstant(), clock.instant())))
         .optional();
   }
 
   /** A page of shipments, newest first. */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   ShipmentPage list(ShipmentFilter filter) {
     var freshness = freshness();
     var where = new ArrayList<String>();
