@@ -101,6 +101,7 @@ public final class Harness {
         limits.put("lookup p50 ms", lookups.getValueAtPercentile(50) / 1000.0);
         limits.put("lookup p99 ms", lookups.getValueAtPercentile(99) / 1000.0);
         read(backend, api, shipments);
+        awaitReadModelCaughtUp(api);
         freshness(backend, api, shipments, 1000);
       }
       ingest(backend, api, shipments, 1, 32);
@@ -182,6 +183,14 @@ public final class Harness {
                 "p99 / raw lookup p99",
                 quiet.percentileMillis(99) / Math.max(0.001, limits.get("lookup p99 ms")))
             .withSeries(busy));
+  }
+
+  /** Waits until the read model has applied the backlog of the scenario before. */
+  private static void awaitReadModelCaughtUp(Api api) {
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> api.get("/api/v1/shipments?limit=1").body().path("lagMs").asLong() < 100);
   }
 
   /** Time from a 202 to the event showing in the shipment's detail, under a steady ingest. */
