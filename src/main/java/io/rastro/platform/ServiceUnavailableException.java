@@ -1,6 +1,7 @@
 package io.rastro.platform;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something Rastro needs to keep a promise is down, so it refuses the request rather than accept
@@ -11,7 +12,7 @@ public class ServiceUnavailableException extends RuntimeException {
   private final Duration retryAfter;
 
   public ServiceUnavailableException(
-      String detail, Duration retryAfter, @org.jspecify.annotations.Nullable Throwable cause) {
+      String detail, Duration retryAfter, @Nullable Throwable cause) {
     super(detail, cause);
     this.retryAfter = retryAfter;
   }

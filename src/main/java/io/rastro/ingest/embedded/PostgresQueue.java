@@ -3,7 +3,10 @@ package io.rastro.ingest.embedded;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestQueue;
 import io.rastro.platform.ServiceUnavailableException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -71,7 +74,7 @@ class PostgresQueue implements IngestQueue {
         .query(PostgresQueue::row)
         .list()
         .stream()
-        .sorted(java.util.Comparator.comparingLong(Row::id))
+        .sorted(Comparator.comparingLong(Row::id))
         .toList();
   }
 
@@ -84,7 +87,7 @@ class PostgresQueue implements IngestQueue {
         .optional();
   }
 
-  private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+  private static Row row(ResultSet rs, int n) throws SQLException {
     return new Row(
         rs.getLong("id"),
         new IngestCommand(

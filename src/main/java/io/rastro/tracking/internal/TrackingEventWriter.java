@@ -5,11 +5,13 @@ import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -98,7 +100,7 @@ public class TrackingEventWriter {
     if (stored.isEmpty()) {
       return List.of();
     }
-    var numbers = new java.util.HashMap<Long, TrackingNumber>();
+    var numbers = new HashMap<Long, TrackingNumber>();
     ids.forEach((number, id) -> numbers.put(id, number));
     var changes =
         jdbc.sql(
@@ -200,8 +202,7 @@ public class TrackingEventWriter {
 
   /** One column as text, which PostgreSQL casts to the column's type. */
   private static String[] column(
-      List<TrackingEvent> events,
-      java.util.function.Function<TrackingEvent, @Nullable Object> value) {
+      List<TrackingEvent> events, Function<TrackingEvent, @Nullable Object> value) {
     return events.stream()
         .map(value)
         .map(v -> v == null ? null : v instanceof Instant i ? i.toString() : v.toString())
