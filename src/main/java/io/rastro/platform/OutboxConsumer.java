@@ -19,8 +19,11 @@ public interface OutboxConsumer {
   /**
    * One recorded event.
    *
+   * @param txid the id of the transaction that wrote it; events are relayed in the order of {@code
+   *     (txid, position)}
    * @param position its number in the outbox (unique, not in commit order)
    * @param writtenAt when its write happened
    */
-  record Record(long position, String type, String subject, Instant writtenAt, String data) {}
+  record Record(
+      long txid, long position, String type, String subject, Instant writtenAt, String data) {}
 }

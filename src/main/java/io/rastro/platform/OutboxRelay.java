@@ -1,9 +1,12 @@
 package io.rastro.platform;
 
+import io.rastro.platform.events.EventBusProperties;
+import io.rastro.platform.events.RabbitEventPublisher;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,6 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * so a transaction that took its id early and commits late is never skipped: the classic trap of
  * polling {@code id > last seen}. An advisory lock per consumer keeps two instances from relaying
  * to the same consumer at once.
+ *
+ * <p>With the embedded bus it relays to every consumer. With {@code rastro.events.bus=rabbitmq} it
+ * relays only to the {@link RabbitEventPublisher}, and the other consumers take the events from the
+ * bus.
  */
 @Component
 class OutboxRelay extends WorkerPool {
@@ -25,21 +32,64 @@ class OutboxRelay extends WorkerPool {
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
   private final List<OutboxConsumer> consumers;
+  private final List<OutboxConsumer> targets;
   private final OutboxProperties properties;
   private final Clock clock;
 
+  @Autowired
   OutboxRelay(
       JdbcClient jdbc,
       TransactionTemplate transaction,
       List<OutboxConsumer> consumers,
       OutboxProperties properties,
+      EventBusProperties bus,
       Clock clock) {
-    super("outbox-relay", consumers.size());
+    this(jdbc, transaction, consumers, targets(consumers, bus.bus()), properties, clock);
+  }
+
+  private OutboxRelay(
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      List<OutboxConsumer> consumers,
+      List<OutboxConsumer> targets,
+      OutboxProperties properties,
+      Clock clock) {
+    super("outbox-relay", targets.size());
     this.jdbc = jdbc;
     this.transaction = transaction;
     this.consumers = consumers;
+    this.targets = targets;
     this.properties = properties;
     this.clock = clock;
+  }
+
+  private static List<OutboxConsumer> targets(
+      List<OutboxConsumer> consumers, EventBusProperties.Bus bus) {
+    return consumers.stream()
+        .filter(
+            c -> (c instanceof RabbitEventPublisher) == (bus == EventBusProperties.Bus.RABBITMQ))
+        .toList();
+  }
+
+  /**
+   * Gives every consumer a cursor before the first round. A new one starts from the oldest cursor
+   * of the others: a bus added later does not publish the whole retained outbox again.
+   */
+  @Override
+  public void start() {
+    for (var consumer : consumers) {
+      jdbc.sql(
+              """
+              insert into outbox_cursors (name, txid, position, written_at)
+              select ?, coalesce(min(txid), '0'), coalesce(min(position), 0), min(written_at)
+              from (select txid, position, written_at from outbox_cursors
+                    order by txid, position limit 1) oldest
+              on conflict (name) do nothing
+              """)
+          .param(consumer.name())
+          .update();
+    }
+    super.start();
   }
 
   /** Deletes events past their retention that every consumer has applied, in slices. */
@@ -67,7 +117,7 @@ class OutboxRelay extends WorkerPool {
   /** Relays one batch to one consumer; when caught up, waits a moment. */
   @Override
   protected Round round(int worker) {
-    var consumer = consumers.get(worker);
+    var consumer = targets.get(worker);
     return () -> {
       var relayed = transaction.execute(status -> relayOnce(consumer));
       if (relayed == null || relayed < BATCH) {
@@ -89,7 +139,7 @@ class OutboxRelay extends WorkerPool {
     var rows =
         jdbc.sql(
                 """
-                select o.position, o.txid::text as txid, o.type, o.subject, o.occurred_at, o.data::text as data
+                select o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at, o.data::text as data
                 from outbox o, outbox_cursors c
                 where c.name = ?
                   and (o.txid, o.position) > (c.txid, c.position)
@@ -100,29 +150,23 @@ class OutboxRelay extends WorkerPool {
             .params(consumer.name(), BATCH)
             .query(
                 (rs, n) ->
-                    new Row(
-                        rs.getString("txid"),
-                        new OutboxConsumer.Record(
-                            rs.getLong("position"),
-                            rs.getString("type"),
-                            rs.getString("subject"),
-                            rs.getTimestamp("occurred_at").toInstant(),
-                            rs.getString("data"))))
+                    new OutboxConsumer.Record(
+                        rs.getLong("txid"),
+                        rs.getLong("position"),
+                        rs.getString("type"),
+                        rs.getString("subject"),
+                        rs.getTimestamp("occurred_at").toInstant(),
+                        rs.getString("data")))
             .list();
     if (!rows.isEmpty()) {
-      consumer.apply(rows.stream().map(Row::record).toList());
+      consumer.apply(rows);
       var last = rows.getLast();
       jdbc.sql(
-              "update outbox_cursors set txid = ?::xid8, position = ?, written_at = ? where name = ?")
-          .params(
-              last.txid(),
-              last.record().position(),
-              Timestamp.from(last.record().writtenAt()),
-              consumer.name())
+              "update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?"
+                  + " where name = ?")
+          .params(last.txid(), last.position(), Timestamp.from(last.writtenAt()), consumer.name())
           .update();
     }
     return rows.size();
   }
-
-  private record Row(String txid, OutboxConsumer.Record record) {}
 }

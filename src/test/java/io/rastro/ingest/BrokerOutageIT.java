@@ -16,8 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * RabbitMQ stopped and started during ingest: Rastro answers 503 while it is down, loses nothing it
- * acknowledged, and drains the backlog after.
+ * RabbitMQ, carrying both the write queue and the event bus, stopped and started during ingest:
+ * Rastro answers 503 while it is down, loses nothing it acknowledged, drains the backlog after, and
+ * the projection catches up to equal the write model.
  */
 class BrokerOutageIT {
 
@@ -33,6 +34,7 @@ class BrokerOutageIT {
       var postgresPort = RastroProcess.freePort();
       var properties = new HashMap<>(RastroProcess.ownDatabase(dataDir, postgresPort));
       properties.put("rastro.ingest.queue", "rabbitmq");
+      properties.put("rastro.events.bus", "rabbitmq");
       properties.put("spring.rabbitmq.port", String.valueOf(broker.port()));
 
       try (var rastro = RastroProcess.start("broker-outage", properties);

@@ -2,22 +2,18 @@ package io.rastro.ingest.rabbitmq;
 
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.ConfirmedPublish;
 import io.rastro.platform.ServiceUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 /**
@@ -27,7 +23,6 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 class RabbitQueue implements IngestQueue {
 
   static final String TYPE_HEADER = "rastro-type";
-  private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
   private final RabbitTemplate template;
   private final AmqpAdmin admin;
@@ -43,23 +38,12 @@ class RabbitQueue implements IngestQueue {
   @Override
   public void enqueue(List<IngestCommand> commands) {
     try {
-      var confirms = new ArrayList<CorrelationData>(commands.size());
-      for (var command : commands) {
-        var correlation = new CorrelationData();
-        template.send("", queue, message(command), correlation);
-        confirms.add(correlation);
-      }
-      for (var correlation : confirms) {
-        var confirm =
-            correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        if (!confirm.ack() || correlation.getReturned() != null) {
-          throw new AmqpException("RabbitMQ did not take a command: " + confirm.reason());
-        }
-      }
-    } catch (AmqpException | ExecutionException | TimeoutException e) {
-      throw unavailable(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      ConfirmedPublish.send(
+          template,
+          commands.stream()
+              .map(command -> new ConfirmedPublish.Outgoing("", queue, message(command)))
+              .toList());
+    } catch (AmqpException e) {
       throw unavailable(e);
     }
   }

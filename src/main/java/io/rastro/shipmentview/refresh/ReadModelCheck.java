@@ -52,8 +52,8 @@ class ReadModelCheck {
   Result check() {
     var recomputed = refresher.refresh().asOf();
     if (properties.mode() == ReadModelProperties.Mode.MATERIALIZED_VIEW) {
-      var rows = jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
-      return new Result(rows, 0, List.of()); // the read model is the recomputation itself
+      return new Result(
+          recomputedShipments(), 0, List.of()); // the read model is the recomputation itself
     }
     awaitProjectionPast(recomputed);
     var differences =
@@ -70,8 +70,13 @@ class ReadModelCheck {
                     .formatted(COMPARED))
             .query((rs, n) -> new Difference(rs.getString(1), rs.getString(2), rs.getString(3)))
             .list();
-    var checked = jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
-    return new Result(checked, differences.size(), differences.stream().limit(10).toList());
+    return new Result(
+        recomputedShipments(), differences.size(), differences.stream().limit(10).toList());
+  }
+
+  /** How many shipments the recomputation (the materialized view) holds. */
+  long recomputedShipments() {
+    return jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
   }
 
   private void awaitProjectionPast(java.time.Instant instant) {

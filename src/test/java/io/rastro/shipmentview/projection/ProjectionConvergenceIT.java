@@ -40,17 +40,19 @@ class ProjectionConvergenceIT extends IntegrationTest {
     var before = numbers.stream().map(this::detail).toList();
     var recorded =
         jdbc.sql(
-                "select position, type, subject, occurred_at, data::text from outbox"
+                "select txid::text::bigint, position, type, subject, occurred_at, data::text"
+                    + " from outbox"
                     + " where subject = any (?) order by position")
             .param(numbers.toArray(String[]::new))
             .query(
                 (rs, n) ->
                     new OutboxConsumer.Record(
                         rs.getLong(1),
-                        rs.getString(2),
+                        rs.getLong(2),
                         rs.getString(3),
-                        rs.getTimestamp(4).toInstant(),
-                        rs.getString(5)))
+                        rs.getString(4),
+                        rs.getTimestamp(5).toInstant(),
+                        rs.getString(6)))
             .list();
 
     jdbc.sql("delete from shipment_projection_events where tracking_number = any (?)")

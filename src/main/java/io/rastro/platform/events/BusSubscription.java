@@ -1,0 +1,185 @@
+package io.rastro.platform.events;
+
+import com.rabbitmq.client.Channel;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.platform.Backoff;
+import io.rastro.platform.Failures;
+import io.rastro.platform.OutboxConsumer;
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Feeds one outbox consumer (the projection) from its queue on the bus, in batches, each applied in
+ * one transaction and acknowledged after it commits. Redelivered events are dropped by the
+ * consumer's own idempotency. The consumer's cursor in {@code outbox_cursors} advances only through
+ * an unbroken chain of events (each names its predecessor), so that {@code asOf} never claims an
+ * event that is still on its way: events that arrive after a gap wait in {@code outbox_pending}
+ * until the gap is filled.
+ */
+final class BusSubscription implements ChannelAwareBatchMessageListener {
+
+  private static final Logger log = LoggerFactory.getLogger(BusSubscription.class);
+
+  private final OutboxConsumer consumer;
+  private final CloudEventCodec codec;
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final Counter malformed;
+  private volatile boolean stopping;
+
+  BusSubscription(
+      OutboxConsumer consumer,
+      CloudEventCodec codec,
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      MeterRegistry meters) {
+    this.consumer = consumer;
+    this.codec = codec;
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.malformed =
+        Counter.builder("rastro.events.malformed")
+            .description("Messages on the bus that were not Rastro events, dropped")
+            .tag("consumer", consumer.name())
+            .register(meters);
+  }
+
+  /** Ends any retry in progress, leaving its batch unacknowledged for the next start. */
+  void stop() {
+    stopping = true;
+  }
+
+  @Override
+  public void onMessageBatch(List<Message> messages, Channel channel) {
+    var events = new ArrayList<CloudEventCodec.Delivered>(messages.size());
+    for (var message : messages) {
+      try {
+        events.add(codec.read(message.getBody()));
+      } catch (IllegalArgumentException e) {
+        malformed.increment();
+        log.error("Dropped a message on the bus for {}: {}", consumer.name(), e.getMessage());
+      }
+    }
+    try {
+      var backoff = new Backoff();
+      while (true) {
+        try {
+          transaction.executeWithoutResult(status -> apply(events));
+          break;
+        } catch (RuntimeException e) {
+          if (stopping) {
+            return;
+          }
+          if (Failures.isTransient(e)) {
+            log.warn("{} paused: {}; retrying in {}", consumer.name(), e, backoff.current());
+          } else {
+            log.error("{} failed; retrying in {}", consumer.name(), backoff.current(), e);
+          }
+          backoff.pause();
+        }
+      }
+      channel.basicAck(messages.getLast().getMessageProperties().getDeliveryTag(), true);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      log.warn("Could not acknowledge {} applied events: {}", messages.size(), e.toString());
+    }
+  }
+
+  @Override
+  public void onMessageBatch(List<Message> messages) {
+    throw new UnsupportedOperationException("needs the channel to acknowledge");
+  }
+
+  /** Applies a batch in the caller's transaction and moves the cursor as far as it may. */
+  void apply(List<CloudEventCodec.Delivered> events) {
+    var name = consumer.name();
+    // The same lock the embedded relay takes: a rebuild of the consumer holds it.
+    jdbc.sql("select pg_advisory_xact_lock(hashtext('outbox:' || ?))")
+        .param(name)
+        .query((rs, n) -> 1)
+        .single();
+    var cursor =
+        jdbc.sql(
+                "select txid::text::bigint, position from outbox_cursors where name = ? for update")
+            .param(name)
+            .query((rs, n) -> new Mark(rs.getLong(1), rs.getLong(2)))
+            .single();
+    var fresh = events.stream().filter(e -> e.mark().after(cursor)).toList();
+    if (fresh.isEmpty()) {
+      return;
+    }
+    consumer.apply(fresh.stream().map(CloudEventCodec.Delivered::record).toList());
+    jdbc.sql(
+            """
+            insert into outbox_pending (consumer, txid, position, previous_txid, previous_position, written_at)
+            select ?, t::text::xid8, p, pt::text::xid8, pp, w
+            from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[]) as u(t, p, pt, pp, w)
+            on conflict do nothing
+            """)
+        .params(
+            name,
+            fresh.stream().map(e -> e.record().txid()).toArray(Long[]::new),
+            fresh.stream().map(e -> e.record().position()).toArray(Long[]::new),
+            fresh.stream().map(e -> e.previous().txid()).toArray(Long[]::new),
+            fresh.stream().map(e -> e.previous().position()).toArray(Long[]::new),
+            fresh.stream()
+                .map(e -> Timestamp.from(e.record().writtenAt()))
+                .toArray(Timestamp[]::new))
+        .update();
+    advance(name, cursor);
+  }
+
+  /** Moves the cursor along the chain of events received, as far as it is unbroken. */
+  private void advance(String name, Mark cursor) {
+    var pending =
+        jdbc.sql(
+                """
+                select txid::text::bigint, position, previous_txid::text::bigint, previous_position, written_at
+                from outbox_pending where consumer = ? order by txid, position
+                """)
+            .param(name)
+            .query(
+                (rs, n) ->
+                    new Link(
+                        new Mark(rs.getLong(1), rs.getLong(2)),
+                        new Mark(rs.getLong(3), rs.getLong(4)),
+                        rs.getTimestamp(5)))
+            .list();
+    Link last = null;
+    var reached = cursor;
+    for (var link : pending) {
+      if (!link.mark().after(reached)) {
+        continue;
+      }
+      if (link.previous().after(reached)) {
+        break; // a gap: an event before this one has not arrived yet
+      }
+      reached = link.mark();
+      last = link;
+    }
+    if (last == null) {
+      return;
+    }
+    jdbc.sql(
+            "update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?"
+                + " where name = ?")
+        .params(reached.txid(), reached.position(), last.writtenAt(), name)
+        .update();
+    jdbc.sql(
+            "delete from outbox_pending where consumer = ? and (txid, position) <= (?::text::xid8, ?)")
+        .params(name, reached.txid(), reached.position())
+        .update();
+  }
+
+  private record Link(Mark mark, Mark previous, Timestamp writtenAt) {}
+}

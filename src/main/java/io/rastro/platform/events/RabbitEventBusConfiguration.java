@@ -1,0 +1,125 @@
+package io.rastro.platform.events;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.platform.OutboxConsumer;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.amqp.core.AcknowledgeMode;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Declarable;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.core.ExchangeBuilder;
+import org.springframework.amqp.core.QueueBuilder;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The RabbitMQ bus, with {@code rastro.events.bus=rabbitmq}: the outbox is relayed to a durable
+ * topic exchange, and each of Rastro's own consumers (the projection) reads it from a quorum queue
+ * bound to every routing key.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "rastro.events.bus", havingValue = "rabbitmq")
+class RabbitEventBusConfiguration {
+
+  private static final int BATCH = 500;
+
+  @Bean
+  CloudEventCodec cloudEventCodec(JsonMapper json, EventBusProperties properties) {
+    return new CloudEventCodec(json, properties.source());
+  }
+
+  @Bean
+  RabbitEventPublisher rabbitEventPublisher(
+      RabbitTemplate template,
+      JdbcClient jdbc,
+      CloudEventCodec codec,
+      EventBusProperties properties) {
+    return new RabbitEventPublisher(template, jdbc, codec, properties.exchange());
+  }
+
+  /** The exchange, and for each consumer a quorum queue that takes every event. */
+  @Bean
+  Declarables rastroEventBus(EventBusProperties properties, List<OutboxConsumer> consumers) {
+    TopicExchange exchange =
+        ExchangeBuilder.topicExchange(properties.exchange()).durable(true).build();
+    var declarables = new ArrayList<Declarable>(List.of(exchange));
+    for (var consumer : subscribers(consumers)) {
+      var queue = QueueBuilder.durable(properties.queueOf(consumer.name())).quorum().build();
+      declarables.add(queue);
+      declarables.add(BindingBuilder.bind(queue).to(exchange).with("#"));
+    }
+    return new Declarables(declarables);
+  }
+
+  @Bean
+  Subscriptions rastroEventSubscriptions(
+      ConnectionFactory connections,
+      EventBusProperties properties,
+      List<OutboxConsumer> consumers,
+      CloudEventCodec codec,
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      MeterRegistry meters) {
+    var subscriptions = new ArrayList<Subscription>();
+    for (var consumer : subscribers(consumers)) {
+      var listener = new BusSubscription(consumer, codec, jdbc, transaction, meters);
+      var container = new SimpleMessageListenerContainer(connections);
+      container.setQueueNames(properties.queueOf(consumer.name()));
+      container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
+      container.setConsumerBatchEnabled(true);
+      container.setBatchSize(BATCH);
+      container.setPrefetchCount(2 * BATCH);
+      container.setReceiveTimeout(10);
+      container.setBatchReceiveTimeout(10);
+      container.setConcurrentConsumers(1); // one at a time, in order
+      container.setMissingQueuesFatal(false);
+      container.setMessageListener(listener);
+      container.afterPropertiesSet();
+      subscriptions.add(new Subscription(listener, container));
+    }
+    return new Subscriptions(subscriptions);
+  }
+
+  /** The consumers fed from the bus: all but the publisher itself. */
+  private static List<OutboxConsumer> subscribers(List<OutboxConsumer> consumers) {
+    return consumers.stream().filter(c -> !(c instanceof RabbitEventPublisher)).toList();
+  }
+
+  private record Subscription(BusSubscription listener, SimpleMessageListenerContainer container) {}
+
+  /** Starts and stops the subscriptions' listener containers with Rastro. */
+  static final class Subscriptions implements SmartLifecycle {
+
+    private final List<Subscription> subscriptions;
+
+    private Subscriptions(List<Subscription> subscriptions) {
+      this.subscriptions = subscriptions;
+    }
+
+    @Override
+    public void start() {
+      subscriptions.forEach(s -> s.container().start());
+    }
+
+    @Override
+    public void stop() {
+      subscriptions.forEach(s -> s.listener().stop());
+      subscriptions.forEach(s -> s.container().stop());
+    }
+
+    @Override
+    public boolean isRunning() {
+      return subscriptions.stream().anyMatch(s -> s.container().isRunning());
+    }
+  }
+}
