@@ -1,10 +1,13 @@
 package io.rastro.shipment;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -91,18 +94,35 @@ public class Shipments {
 
   /** The internal ids of the shipments that exist among these tracking numbers. */
   public Map<TrackingNumber, Long> idsOf(Collection<TrackingNumber> trackingNumbers) {
-    var ids = new HashMap<TrackingNumber, Long>();
+    return find(trackingNumbers, rs -> rs.getLong("id"));
+  }
+
+  /** The carriers assigned to the shipments that exist among these (empty: none assigned). */
+  public Map<TrackingNumber, Optional<String>> carriersOf(
+      Collection<TrackingNumber> trackingNumbers) {
+    return find(trackingNumbers, rs -> Optional.ofNullable(rs.getString("carrier_code")));
+  }
+
+  private interface Column<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  private <T> Map<TrackingNumber, T> find(
+      Collection<TrackingNumber> trackingNumbers, Column<T> column) {
+    var found = new HashMap<TrackingNumber, T>();
     if (trackingNumbers.isEmpty()) {
-      return ids;
+      return found;
     }
     var values =
         trackingNumbers.stream().map(TrackingNumber::value).distinct().toArray(String[]::new);
-    jdbc.sql("select tracking_number, id from shipments where tracking_number = any (?)")
+    jdbc.sql(
+            "select tracking_number, id, carrier_code from shipments"
+                + " where tracking_number = any (?)")
         .param(values)
         .query(
             rs -> {
-              ids.put(new TrackingNumber(rs.getString(1)), rs.getLong(2));
+              found.put(new TrackingNumber(rs.getString("tracking_number")), column.read(rs));
             });
-    return ids;
+    return found;
   }
 }

@@ -30,7 +30,7 @@ class EmbeddedPostgresRestartIT {
     return new SpringApplicationBuilder(RastroApplication.class)
         .properties(
             "rastro.data-dir=" + dataDir, "server.port=0", "rastro.read-model.refresh-interval=0")
-        .run();
+        .run("--rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
   }
 
   private static Api api(ConfigurableApplicationContext context) {

@@ -3,6 +3,7 @@ package io.rastro.shipmentview;
 import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rastro.support.Api;
 import io.rastro.support.IntegrationTest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,6 +26,7 @@ class ReadYourWritesIT extends IntegrationTest {
         .send(
             HttpRequest.newBuilder(URI.create("http://localhost:" + serverPort + path))
                 .header("X-Rastro-Min-Position", token)
+                .header("Authorization", "Bearer " + Api.ADMIN_KEY)
                 .build(),
             HttpResponse.BodyHandlers.ofString());
   }

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,10 +18,28 @@ public final class Api {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  /** The ADMIN key every test instance of Rastro accepts (its bootstrap key). */
+  public static final String ADMIN_KEY = "rastro-test-admin-key-7f3c9a1e5b2d4f6a8c0e";
+
+  private final int port;
+  private final @Nullable String key;
   private final String base;
 
+  /** A client with the ADMIN key. */
   public Api(int port) {
+    this(port, ADMIN_KEY);
+  }
+
+  private Api(int port, @Nullable String key) {
+    this.port = port;
+    this.key = key;
     this.base = "http://localhost:" + port;
+  }
+
+  /** The same server, called with this key, or with none (the public). */
+  public Api as(@Nullable String key) {
+    return new Api(port, key);
   }
 
   /**
@@ -26,7 +47,12 @@ public final class Api {
    * when it is not JSON).
    */
   public record Response(
-      int status, String contentType, String location, String raw, JsonNode body) {
+      int status,
+      String contentType,
+      String location,
+      String raw,
+      JsonNode body,
+      HttpHeaders headers) {
 
     public String text(String field) {
       return body.path(field).asString();
@@ -54,7 +80,28 @@ public final class Api {
         && response.headers().firstValue("Content-Type").orElse("").contains("json");
   }
 
+  public Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  /** Any request, with any headers (they replace the key's). */
+  public Response send(
+      String method, String path, Map<String, String> headers, @Nullable String body) {
+    var request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(request::setHeader);
+    return send(request);
+  }
+
   private Response send(HttpRequest.Builder request) {
+    if (key != null && request.build().headers().firstValue("Authorization").isEmpty()) {
+      request.setHeader("Authorization", "Bearer " + key);
+    }
     try {
       var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       var body = response.body();
@@ -63,7 +110,8 @@ public final class Api {
           response.headers().firstValue("Content-Type").orElse(""),
           response.headers().firstValue("Location").orElse(""),
           body,
-          isJson(response) ? JSON.readTree(body) : JSON.missingNode());
+          isJson(response) ? JSON.readTree(body) : JSON.missingNode(),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

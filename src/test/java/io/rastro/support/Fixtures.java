@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** Customers, carriers, shipments and events made through the API, as a user would make them. */
 public final class Fixtures {
@@ -30,6 +31,22 @@ public final class Fixtures {
     var response = api.post("/api/v1/carriers", Map.of("code", code, "name", "Carrier " + code));
     assertThat(response.status()).isEqualTo(201);
     return code;
+  }
+
+  /** A new API key with this role, bound to a customer (SHIPPER) or a carrier (CARRIER). */
+  public String apiKey(String role, @Nullable String customerId, @Nullable String carrierCode) {
+    var body = new LinkedHashMap<String, Object>();
+    body.put("role", role);
+    body.put("name", role.toLowerCase() + " key for a test");
+    if (customerId != null) {
+      body.put("customerId", customerId);
+    }
+    if (carrierCode != null) {
+      body.put("carrierCode", carrierCode);
+    }
+    var response = api.post("/api/v1/admin/api-keys", body);
+    assertThat(response.status()).as(response.raw()).isEqualTo(201);
+    return response.text("key");
   }
 
   public static Map<String, Object> address(String city, String country) {

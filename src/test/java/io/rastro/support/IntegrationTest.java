@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "rastro.read-model.refresh-interval=0",
-      "spring.datasource.hikari.maximum-pool-size=8"
+      "spring.datasource.hikari.maximum-pool-size=8",
+      "rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY
     })
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class IntegrationTest {

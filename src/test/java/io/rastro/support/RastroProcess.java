@@ -37,6 +37,7 @@ public final class RastroProcess implements AutoCloseable {
     command.add("-jar");
     command.add(Path.of("target", "rastro.jar").toAbsolutePath().toString());
     command.add("--server.port=" + port);
+    command.add("--rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
     properties.forEach((key, value) -> command.add("--" + key + "=" + value));
     try {
       var log = Files.createDirectories(Path.of("target", "it-data")).resolve(name + ".log");

@@ -2,6 +2,7 @@ package io.rastro.customer.queries;
 
 import io.rastro.customer.Customer;
 import io.rastro.customer.Customers;
+import io.rastro.platform.Caller;
 import io.rastro.platform.NotFoundException;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,10 @@ class CustomerQueryController {
 
   @GetMapping("/api/v1/customers/{id}")
   Customer customer(@PathVariable UUID id) {
-    return customers.find(id).orElseThrow(() -> new NotFoundException("No customer " + id));
+    // A shipper's key sees its own customer only; another one does not exist for it.
+    return customers
+        .find(id)
+        .filter(c -> Caller.customerScope().map(id::equals).orElse(true))
+        .orElseThrow(() -> new NotFoundException("No customer " + id));
   }
 }

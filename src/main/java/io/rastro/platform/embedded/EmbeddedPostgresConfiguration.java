@@ -1,6 +1,7 @@
 package io.rastro.platform.embedded;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.rastro.platform.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +41,11 @@ class EmbeddedPostgresConfiguration {
             .start();
     log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
     return postgres;
+  }
+
+  @Bean
+  EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) {
+    return new EmbeddedDatabase(properties.dataDir().toAbsolutePath().normalize());
   }
 
   @Bean

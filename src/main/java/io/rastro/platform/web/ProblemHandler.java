@@ -2,6 +2,7 @@ package io.rastro.platform.web;
 
 import io.rastro.platform.ConflictException;
 import io.rastro.platform.FieldError;
+import io.rastro.platform.ForbiddenException;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.JsonErrors;
 import io.rastro.platform.NotFoundException;
@@ -9,6 +10,7 @@ import io.rastro.platform.PayloadTooLargeException;
 import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.platform.UnknownReferenceException;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
+  ProblemDetail forbidden(ForbiddenException e) {
+    return withErrors(HttpStatus.FORBIDDEN, "Forbidden", List.of(e.error()));
+  }
+
+  @ExceptionHandler
   ProblemDetail notFound(NotFoundException e) {
     return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
   }
@@ -68,6 +75,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
         .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", e.getMessage()));
+  }
+
+  /** A query string whose percent-encoding does not decode to UTF-8 text. */
+  @ExceptionHandler
+  ProblemDetail undecodableParameter(InvalidParameterException e) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "Invalid request",
+        "A query parameter is not valid percent-encoded UTF-8");
   }
 
   @ExceptionHandler

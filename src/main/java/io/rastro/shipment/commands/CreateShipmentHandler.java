@@ -2,6 +2,8 @@ package io.rastro.shipment.commands;
 
 import io.rastro.carrier.Carriers;
 import io.rastro.customer.Customers;
+import io.rastro.platform.Caller;
+import io.rastro.platform.ForbiddenException;
 import io.rastro.platform.UnknownReferenceException;
 import io.rastro.shipment.NewShipment;
 import io.rastro.shipment.Shipments;
@@ -47,6 +49,13 @@ class CreateShipmentHandler {
   }
 
   ShipmentAccepted handle(CreateShipment command) {
+    Caller.customerScope()
+        .filter(own -> !own.equals(command.customerId()))
+        .ifPresent(
+            own -> {
+              throw new ForbiddenException(
+                  "customerId", "a SHIPPER key creates shipments for its own customer only");
+            });
     if (!customers.exists(command.customerId())) {
       throw new UnknownReferenceException("customerId", "no customer " + command.customerId());
     }

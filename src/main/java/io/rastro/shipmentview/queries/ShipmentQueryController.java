@@ -1,5 +1,6 @@
 package io.rastro.shipmentview.queries;
 
+import io.rastro.platform.Caller;
 import io.rastro.platform.ConsistencyToken;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
@@ -10,6 +11,7 @@ import io.rastro.tracking.TrackingStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +47,8 @@ class ShipmentQueryController {
     awaitReflected(minPosition);
     return views
         .detail(number.value())
+        // A shipper's key sees its own customer's shipments only; another's does not exist for it.
+        .filter(view -> Caller.customerScope().map(view.customer().id()::equals).orElse(true))
         .orElseThrow(
             () ->
                 new NotFoundException(
@@ -95,9 +99,14 @@ class ShipmentQueryController {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw new InvalidRequestException("limit", "must be between 1 and " + MAX_LIMIT);
     }
+    var scope = Caller.customerScope();
+    if (scope.isPresent() && customerId != null && !scope.get().equals(customerId)) {
+      var freshness = views.freshness();
+      return new ShipmentPage(List.of(), null, freshness.asOf(), freshness.lag().toMillis());
+    }
     return views.list(
         new ShipmentFilter(
-            customerId,
+            scope.orElse(customerId),
             status == null ? null : status(status),
             carrierCode == null ? null : carrierCode.toUpperCase(Locale.ROOT),
             createdFrom == null ? null : createdFrom.toInstant(),

@@ -1,13 +1,18 @@
 package io.rastro.tracking.commands;
 
+import io.rastro.platform.Caller;
 import io.rastro.platform.InvalidRequestException;
+import io.rastro.platform.NotFoundException;
+import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.internal.TrackingEvent;
 import io.rastro.tracking.internal.TrackingEventIngest;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
@@ -20,11 +25,14 @@ class RecordTrackingEventsHandler {
 
   private final TrackingEventCheck check;
   private final TrackingEventIngest ingest;
+  private final Shipments shipments;
   private final Clock clock;
 
-  RecordTrackingEventsHandler(TrackingEventCheck check, TrackingEventIngest ingest, Clock clock) {
+  RecordTrackingEventsHandler(
+      TrackingEventCheck check, TrackingEventIngest ingest, Shipments shipments, Clock clock) {
     this.check = check;
     this.ingest = ingest;
+    this.shipments = shipments;
     this.clock = clock;
   }
 
@@ -44,6 +52,12 @@ class RecordTrackingEventsHandler {
       ingest.rejected(1);
       throw e;
     }
+    var scoped = scope(List.of(event));
+    if (scoped.refused().contains(event.trackingNumber())) {
+      ingest.rejected(1);
+      throw new NotFoundException(notAssigned(event.trackingNumber()));
+    }
+    event = scoped.events().getFirst();
     ingest.enqueue(List.of(event), receivedAt);
     return EventAccepted.of(event.trackingNumber().value(), event.eventId());
   }
@@ -57,23 +71,66 @@ class RecordTrackingEventsHandler {
   BatchAccepted recordAll(List<Supplier<RecordTrackingEvent>> items) {
     var receivedAt = clock.instant();
     var rejections = new ArrayList<BatchAccepted.Rejection>();
-    var events = new ArrayList<TrackingEvent>();
-    var keys = new HashSet<TrackingEvent.Key>();
-    int duplicates = 0;
+    var checked = new ArrayList<TrackingEvent>();
+    var indexes = new ArrayList<Integer>();
     for (int index = 0; index < items.size(); index++) {
       try {
-        var event = check.check(items.get(index).get(), receivedAt);
-        if (keys.add(event.key())) {
-          events.add(event);
-        } else {
-          duplicates++;
-        }
+        checked.add(check.check(items.get(index).get(), receivedAt));
+        indexes.add(index);
       } catch (InvalidRequestException e) {
         rejections.add(new BatchAccepted.Rejection(index, e.getMessage()));
       }
     }
+    var scoped = scope(checked);
+    var events = new ArrayList<TrackingEvent>();
+    var keys = new HashSet<TrackingEvent.Key>();
+    int duplicates = 0;
+    for (int i = 0; i < checked.size(); i++) {
+      var event = scoped.events().get(i);
+      if (scoped.refused().contains(event.trackingNumber())) {
+        rejections.add(
+            new BatchAccepted.Rejection(
+                indexes.get(i), "trackingNumber: " + notAssigned(event.trackingNumber())));
+      } else if (keys.add(event.key())) {
+        events.add(event);
+      } else {
+        duplicates++;
+      }
+    }
+    rejections.sort(Comparator.comparingInt(BatchAccepted.Rejection::index));
     ingest.enqueue(events, receivedAt);
     ingest.rejected(rejections.size());
     return new BatchAccepted(events.size(), duplicates, rejections);
+  }
+
+  /**
+   * The events as the caller may send them. A carrier's key may send events only for shipments
+   * assigned to its carrier: those for another's are refused (without saying whose), and those for
+   * a shipment not written yet are marked to be written only if it turns out to be its carrier's.
+   *
+   * @param events the same events in the same order, marked with the sending carrier
+   * @param refused tracking numbers of shipments assigned to another carrier, or to none
+   */
+  private record Scoped(List<TrackingEvent> events, Set<TrackingNumber> refused) {}
+
+  private Scoped scope(List<TrackingEvent> events) {
+    var carrier = Caller.carrierScope();
+    if (carrier.isEmpty()) {
+      return new Scoped(events, Set.of());
+    }
+    var assigned =
+        shipments.carriersOf(events.stream().map(TrackingEvent::trackingNumber).toList());
+    var refused = new HashSet<TrackingNumber>();
+    assigned.forEach(
+        (number, code) -> {
+          if (!code.equals(carrier)) {
+            refused.add(number);
+          }
+        });
+    return new Scoped(events.stream().map(e -> e.sentBy(carrier.get())).toList(), refused);
+  }
+
+  private static String notAssigned(TrackingNumber trackingNumber) {
+    return "no shipment " + trackingNumber + " is assigned to this key's carrier";
   }
 }

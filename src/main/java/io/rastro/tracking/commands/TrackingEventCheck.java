@@ -65,6 +65,7 @@ class TrackingEventCheck {
         location == null ? null : location.lat(),
         location == null ? null : location.lon(),
         command.description(),
-        command.reason());
+        command.reason(),
+        null);
   }
 }

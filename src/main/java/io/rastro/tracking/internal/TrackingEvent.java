@@ -5,7 +5,12 @@ import io.rastro.tracking.TrackingStatus;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A checked, normalized tracking event, ready to be written. */
+/**
+ * A checked, normalized tracking event, ready to be written.
+ *
+ * @param senderCarrier the carrier whose key sent it, when a {@code CARRIER} key did: it is written
+ *     only to a shipment assigned to that carrier
+ */
 public record TrackingEvent(
     TrackingNumber trackingNumber,
     String eventId,
@@ -18,7 +23,26 @@ public record TrackingEvent(
     @Nullable Double lat,
     @Nullable Double lon,
     @Nullable String description,
-    @Nullable String reason) {
+    @Nullable String reason,
+    @Nullable String senderCarrier) {
+
+  /** The same event, to be written only to a shipment assigned to this carrier. */
+  public TrackingEvent sentBy(String carrierCode) {
+    return new TrackingEvent(
+        trackingNumber,
+        eventId,
+        status,
+        occurredAt,
+        receivedAt,
+        locationName,
+        city,
+        country,
+        lat,
+        lon,
+        description,
+        reason,
+        carrierCode);
+  }
 
   /** The key that makes a retried event a duplicate. */
   public record Key(TrackingNumber trackingNumber, String eventId) {}

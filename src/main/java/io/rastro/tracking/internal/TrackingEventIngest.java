@@ -39,6 +39,7 @@ public class TrackingEventIngest implements IngestHandler {
   private final Counter duplicates;
   private final Counter parked;
   private final Counter rejected;
+  private final Counter forbidden;
 
   TrackingEventIngest(
       IngestQueue queue,
@@ -55,6 +56,7 @@ public class TrackingEventIngest implements IngestHandler {
     this.duplicates = counter(meters, "duplicate");
     this.parked = counter(meters, "unmatched");
     this.rejected = counter(meters, "rejected");
+    this.forbidden = counter(meters, "forbidden");
   }
 
   private static Counter counter(MeterRegistry meters, String outcome) {
@@ -98,5 +100,6 @@ public class TrackingEventIngest implements IngestHandler {
     written.increment(result.stored().size());
     duplicates.increment(result.duplicates().size());
     parked.increment(waiting.size());
+    forbidden.increment(result.forbidden().size());
   }
 }

@@ -10,9 +10,12 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,6 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class TrackingEventWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(TrackingEventWriter.class);
 
   private final JdbcClient jdbc;
   private final Shipments shipments;
@@ -42,9 +47,14 @@ public class TrackingEventWriter {
    * @param duplicates the events whose key was already taken, by an earlier write or by an earlier
    *     event of the same batch
    * @param unknown the tracking numbers that name no shipment; their events were not written
+   * @param forbidden events a carrier's key sent for a shipment not assigned to that carrier; not
+   *     written
    */
   public record Result(
-      List<TrackingEvent> stored, List<TrackingEvent> duplicates, Set<TrackingNumber> unknown) {}
+      List<TrackingEvent> stored,
+      List<TrackingEvent> duplicates,
+      Set<TrackingNumber> unknown,
+      List<TrackingEvent> forbidden) {}
 
   @Transactional
   public Result write(List<TrackingEvent> events) {
@@ -58,11 +68,22 @@ public class TrackingEventWriter {
     }
     var unknown = new HashSet<TrackingNumber>();
     var duplicates = new ArrayList<TrackingEvent>();
+    var forbidden = new ArrayList<TrackingEvent>();
+    var carriers =
+        events.stream().anyMatch(e -> e.senderCarrier() != null)
+            ? shipments.carriersOf(ids.keySet())
+            : Map.<TrackingNumber, Optional<String>>of();
     var candidates = new LinkedHashMap<Key, TrackingEvent>();
     for (var event : events) {
       var shipmentId = ids.get(event.trackingNumber());
       if (shipmentId == null) {
         unknown.add(event.trackingNumber());
+      } else if (event.senderCarrier() != null
+          && !carriers
+              .getOrDefault(event.trackingNumber(), Optional.empty())
+              .filter(event.senderCarrier()::equals)
+              .isPresent()) {
+        forbidden.add(event);
       } else if (candidates.putIfAbsent(new Key(shipmentId, event.eventId()), event) != null) {
         duplicates.add(event);
       }
@@ -77,7 +98,13 @@ public class TrackingEventWriter {
             recorded.add(new Outbox.Event("TrackingEventRecorded", e.trackingNumber().value(), e)));
     recorded.addAll(statusChanges(stored, ids));
     outbox.add(recorded);
-    return new Result(stored, duplicates, unknown);
+    if (!forbidden.isEmpty()) {
+      log.warn(
+          "Dropped {} events sent by a carrier's key for shipments not assigned to it, such as {}",
+          forbidden.size(),
+          forbidden.getFirst().key());
+    }
+    return new Result(stored, duplicates, unknown, forbidden);
   }
 
   private record Key(long shipmentId, String eventId) {}

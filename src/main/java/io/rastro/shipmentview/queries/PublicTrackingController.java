@@ -1,0 +1,31 @@
+package io.rastro.shipmentview.queries;
+
+import io.rastro.platform.NotFoundException;
+import io.rastro.shipment.TrackingNumber;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Public tracking, without a key: {@code GET /api/v1/track/{trackingNumber}}. A mistyped number
+ * (its check character does not match) is a {@code 400} that says so; a well-formed number that
+ * names no shipment is a {@code 404}.
+ */
+@RestController
+class PublicTrackingController {
+
+  private final ShipmentViews views;
+
+  PublicTrackingController(ShipmentViews views) {
+    this.views = views;
+  }
+
+  @GetMapping("/api/v1/track/{trackingNumber}")
+  PublicTracking track(@PathVariable String trackingNumber) {
+    var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
+    return views
+        .detail(number.value())
+        .map(PublicTracking::of)
+        .orElseThrow(() -> new NotFoundException("No shipment " + number + " is known yet"));
+  }
+}
