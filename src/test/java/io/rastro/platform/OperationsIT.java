@@ -2,8 +2,13 @@ package io.rastro.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rastro.support.Fixtures;
 import io.rastro.support.IntegrationTest;
+import java.nio.file.Path;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 class OperationsIT extends IntegrationTest {
 
@@ -28,6 +33,41 @@ class OperationsIT extends IntegrationTest {
         .contains("rastro_read_model_refresh_seconds_count")
         .contains("rastro_read_model_age_seconds");
   }
+
+  /** Every metric the Grafana dashboard in docs/grafana charts is one Rastro exposes. */
+  @Test
+  void theGrafanaDashboardChartsOnlyMetricsRastroExposes() throws Exception {
+    var trackingNumber = fixtures.shipment(fixtures.customer());
+    fixtures.record(trackingNumber, Fixtures.event("g-1", "PICKED_UP", "2026-11-27T09:00:00Z"));
+    fixtures.refresh();
+    api.get("/api/v1/shipments/" + trackingNumber);
+    api.get("/api/v1/shipments");
+    var exposed = api.get("/actuator/prometheus").raw();
+    var dashboard =
+        JsonMapper.builder()
+            .build()
+            .readTree(Path.of("docs/grafana/rastro-dashboard.json").toFile());
+    var metrics = new TreeSet<String>();
+    dashboard
+        .path("panels")
+        .forEach(
+            panel ->
+                panel
+                    .path("targets")
+                    .forEach(
+                        target -> {
+                          var matcher = METRIC.matcher(target.path("expr").asString());
+                          while (matcher.find()) {
+                            metrics.add(matcher.group(1));
+                          }
+                        }));
+
+    assertThat(metrics).hasSizeGreaterThan(8);
+    assertThat(metrics).allSatisfy(metric -> assertThat(exposed).contains(metric));
+  }
+
+  private static final Pattern METRIC =
+      Pattern.compile("\\b((?:rastro|http_server|hikaricp)_[a-z_]+)");
 
   @Test
   void publishesAnOpenApiDocumentOfEveryEndpoint() {

@@ -19,7 +19,10 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {
       "rastro.read-model.refresh-interval=0",
       "spring.datasource.hikari.maximum-pool-size=8",
-      "rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY
+      "rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY,
+      // Every test calls from 127.0.0.1: RateLimitIT tests the public limit on its own.
+      "rastro.security.rate-limit.public-per-minute=60000",
+      "rastro.security.rate-limit.public-burst=10000"
     })
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class IntegrationTest {

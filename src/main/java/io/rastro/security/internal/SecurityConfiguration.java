@@ -15,12 +15,14 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -34,16 +36,20 @@ import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 class SecurityConfiguration {
 
   @Bean
+  @Order(2)
   SecurityFilterChain rastroSecurity(
       HttpSecurity http,
+      HttpSessionSecurityContextRepository opsSessions,
       ApiKeys keys,
       ProblemWriter problems,
       SecurityProperties properties,
       MeterRegistry meters)
       throws Exception {
     var apiKeys = new ApiKeyFilter(keys, problems);
-    http.csrf(csrf -> csrf.disable()) // no cookies: every caller sends its key
+    // No CSRF tokens: changes need the key itself, never a cookie (see SessionOnlyForReads).
+    http.csrf(csrf -> csrf.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .securityContext(c -> c.securityContextRepository(new SessionOnlyForReads(opsSessions)))
         .httpBasic(basic -> basic.disable())
         .formLogin(form -> form.disable())
         .logout(logout -> logout.disable())
@@ -85,6 +91,16 @@ class SecurityConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/v1/track/**")
+                    .permitAll()
+                    .requestMatchers(
+                        HttpMethod.GET,
+                        "/",
+                        "/track",
+                        "/track/**",
+                        "/css/**",
+                        "/js/**",
+                        "/webjars/**",
+                        "/favicon.ico")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**")
                     .permitAll()

@@ -1,5 +1,7 @@
 package io.rastro.shipmentview.queries;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.platform.ConsistencyToken;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
@@ -43,10 +45,19 @@ class ShipmentViews {
   private final String relation;
   private final String asOfQuery;
 
-  ShipmentViews(JdbcClient jdbc, JsonMapper json, Clock clock, ReadModelProperties properties) {
+  ShipmentViews(
+      JdbcClient jdbc,
+      JsonMapper json,
+      Clock clock,
+      ReadModelProperties properties,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
+    Gauge.builder("rastro.read_model.lag", this, ShipmentViews::lagSeconds)
+        .description("How far what queries answer is behind now (their lagMs), in either mode")
+        .baseUnit("seconds")
+        .register(meters);
     if (properties.mode() == ReadModelProperties.Mode.PROJECTION) {
       relation = "shipment_projection_details";
       // Nothing left beyond the relay's cursor: every write committed before this statement's
@@ -64,6 +75,14 @@ class ShipmentViews {
       relation = "shipment_details";
       asOfQuery =
           "select refreshed_at from read_model_refreshes where view_name = 'shipment_details'";
+    }
+  }
+
+  private double lagSeconds() {
+    try {
+      return freshness().lag().toNanos() / 1e9;
+    } catch (RuntimeException e) {
+      return Double.NaN;
     }
   }
 

@@ -1,0 +1,73 @@
+// The operations dashboard: fetches /ops/data every few seconds and draws the last 15 minutes with
+// uPlot; the tiles and tables show the numbers of now.
+document.addEventListener("DOMContentLoaded", () => {
+  const root = document.getElementById("dashboard");
+  const step = Number(root.dataset.step || 5) * 1000;
+  const charts = {};
+  const colors = ["#0b5cad", "#1a7f37", "#8a4b00", "#b3261e"];
+
+  const chart = (id, labels, columns, data) => {
+    const values = [data.t, ...columns.map((c) => data[c])];
+    if (charts[id]) {
+      charts[id].setData(values);
+      return;
+    }
+    const element = document.getElementById(id);
+    const options = {
+      width: Math.max(280, element.clientWidth),
+      height: 200,
+      series: [{}, ...labels.map((label, i) => ({ label, stroke: colors[i], width: 2 }))],
+      axes: [{}, { size: 60 }],
+    };
+    charts[id] = new uPlot(options, values, element);
+  };
+
+  const number = (value, digits = 0) =>
+    value === null || value === undefined ? "–" : Number(value).toLocaleString(undefined, { maximumFractionDigits: digits });
+  const bytes = (value) => {
+    const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let v = value, u = 0;
+    while (v >= 1024 && u < units.length - 1) { v /= 1024; u++; }
+    return v.toFixed(u === 0 ? 0 : 1) + " " + units[u];
+  };
+  const rows = (id, entries) => {
+    const body = document.getElementById(id);
+    body.replaceChildren(...entries.map((cells) => {
+      const tr = document.createElement("tr");
+      cells.forEach((text, i) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        if (i > 0) td.className = "num";
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+  };
+
+  const refresh = async () => {
+    const response = await fetch("/ops/data", { headers: { Accept: "application/json" } });
+    if (response.status === 401 || response.redirected) {
+      window.location = "/ops/login";
+      return;
+    }
+    if (!response.ok) return;
+    const { series, now } = await response.json();
+    chart("chart-events", ["accepted", "written", "duplicates", "unmatched"], ["accepted", "written", "duplicates", "unmatched"], series);
+    chart("chart-queue", ["depth", "oldest age (s)"], ["queueDepth", "oldestAge"], series);
+    chart("chart-lag", ["lag (s)"], ["lag"], series);
+    chart("chart-query", ["p99 (ms)"], ["queryP99"], series);
+    document.getElementById("queueDepth").textContent = number(now.queueDepth);
+    document.getElementById("oldestAge").textContent = number(now.oldestAgeSeconds, 1) + " s";
+    document.getElementById("lag").textContent = number(now.readModelLagSeconds * 1000) + " ms";
+    document.getElementById("duplicatesTotal").textContent = number(now.duplicatesTotal);
+    document.getElementById("unmatched").textContent = number(now.unmatched);
+    document.getElementById("deadLetters").textContent = number(now.deadLetters);
+    document.getElementById("mode").textContent = now.readModelMode;
+    rows("statuses", Object.entries(now.shipmentsByStatus).map(([s, n]) => [s, number(n)]));
+    rows("tables", now.tables.map((t) => [t.name, bytes(t.bytes), number(t.rows)]));
+    root.dataset.updated = String(Date.now());
+  };
+
+  refresh();
+  setInterval(refresh, step);
+});

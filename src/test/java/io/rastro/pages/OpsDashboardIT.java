@@ -1,0 +1,103 @@
+package io.rastro.pages;
+
+import static io.rastro.support.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.rastro.support.Browser;
+import io.rastro.support.IntegrationTest;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The operations dashboard in a real browser: refused without an OPERATOR or ADMIN key, and with
+ * one, live charts and the numbers of now, behind a session cookie that scripts cannot read.
+ */
+class OpsDashboardIT extends IntegrationTest {
+
+  @LocalServerPort int serverPort;
+
+  @BeforeAll
+  static void browser() {
+    Browser.assumeInstalled();
+  }
+
+  private String url(String path) {
+    return "http://localhost:" + serverPort + path;
+  }
+
+  private static void signIn(ChromeDriver page, String key) {
+    page.findElement(By.id("key")).sendKeys(key);
+    page.findElement(By.cssSelector("form button")).click();
+  }
+
+  @Test
+  void refusesWithoutAnOperatorKey() {
+    var shipper = fixtures.apiKey("SHIPPER", fixtures.customer(), null);
+    try (var browser = Browser.start("en", 1280, 900)) {
+      var page = browser.driver();
+      page.get(url("/ops"));
+      assertThat(page.getCurrentUrl()).endsWith("/ops/login");
+      browser.assertAccessible();
+
+      signIn(page, "rastro_not-a-key");
+      assertThat(page.findElement(By.cssSelector("[role=alert]")).getText())
+          .contains("not an OPERATOR");
+      page.get(url("/ops/login"));
+      signIn(page, shipper);
+      assertThat(page.findElement(By.cssSelector("[role=alert]")).getText())
+          .contains("not an OPERATOR");
+      page.get(url("/ops/data"));
+      assertThat(page.getCurrentUrl()).endsWith("/ops/login");
+    }
+  }
+
+  @Test
+  void showsLiveChartsToAnOperator() {
+    var operator = fixtures.apiKey("OPERATOR", null, null);
+    var trackingNumber = fixtures.shipment(fixtures.customer());
+    for (int i = 0; i < 20; i++) {
+      fixtures.record(
+          trackingNumber, event("ops-" + i, "IN_TRANSIT", "2026-11-27T09:%02d:00Z".formatted(i)));
+    }
+    fixtures.refresh();
+    api.get("/api/v1/shipments/" + trackingNumber);
+    try (var browser = Browser.start("en", 1400, 1100)) {
+      var page = browser.driver();
+      page.get(url("/ops"));
+      signIn(page, operator);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/ops"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> page.findElements(By.cssSelector(".uplot")).size() == 4);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !page.findElement(By.id("queueDepth")).getText().equals("–"));
+      assertThat(page.findElement(By.id("statuses")).getText()).contains("IN_TRANSIT");
+      assertThat(page.findElement(By.id("tables")).getText()).contains("tracking_events");
+      var cookie = page.manage().getCookieNamed("RASTRO_SESSION");
+      assertThat(cookie.isHttpOnly()).isTrue();
+      assertThat(cookie.getSameSite()).isEqualTo("Strict");
+      // Give the charts a few samples before the picture.
+      var first = page.findElement(By.id("dashboard")).getDomAttribute("data-updated");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  !String.valueOf(
+                          page.findElement(By.id("dashboard")).getDomAttribute("data-updated"))
+                      .equals(first));
+      browser.assertAccessible();
+      browser.screenshot("ops");
+
+      page.findElement(By.cssSelector("header form button")).click();
+      page.get(url("/ops"));
+      assertThat(page.getCurrentUrl()).as("signed out").endsWith("/ops/login");
+    }
+  }
+}
