@@ -25,14 +25,35 @@ import org.HdrHistogram.Histogram;
 public final class Harness {
 
   /** How long each part runs. */
-  record Plan(String name, Duration ingest, Duration read, int shipments, int copyRows) {
+  record Plan(
+      String name,
+      Duration ingest,
+      Duration read,
+      int shipments,
+      int copyRows,
+      List<Double> growthShares,
+      int growthEvents) {
 
     static Plan of(String name) {
       return switch (name) {
         case "full" ->
-            new Plan("full", Duration.ofMinutes(5), Duration.ofMinutes(1), 5000, 1_000_000);
+            new Plan(
+                "full",
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(1),
+                5000,
+                1_000_000,
+                List.of(0.02, 0.1, 0.25),
+                100_000);
         case "quick" ->
-            new Plan("quick", Duration.ofSeconds(15), Duration.ofSeconds(10), 500, 200_000);
+            new Plan(
+                "quick",
+                Duration.ofSeconds(15),
+                Duration.ofSeconds(10),
+                500,
+                200_000,
+                List.of(0.002, 0.01, 0.02),
+                20_000);
         default -> throw new IllegalArgumentException("quick or full, not " + name);
       };
     }
@@ -55,6 +76,7 @@ public final class Harness {
         System.out.println("Skipping " + backend + ": not reachable on this machine");
       }
     }
+    harness.growth();
     new Report(harness.plan.name(), harness.outcomes, harness.limits).write(Path.of("."));
     System.out.println("Wrote BENCHMARKS.md and bench/results/");
     System.exit(0);
@@ -107,6 +129,89 @@ public final class Harness {
       ingest(backend, api, shipments, 1, 32);
       ingest(backend, api, shipments, 500, 4);
     }
+  }
+
+  /** The growth scenario, on a Rastro of its own whose database holds only what it loads. */
+  private void growth() throws Exception {
+    var postgresPort = RastroProcess.freePort();
+    var properties =
+        new HashMap<>(
+            RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), postgresPort));
+    properties.put("logging.level.root", "warn");
+    System.out.println("== growth (embedded)");
+    try (var rastro = RastroProcess.start("bench-growth", properties)) {
+      growth("embedded", rastro.api(), "jdbc:postgresql://localhost:" + postgresPort + "/postgres");
+    }
+  }
+
+  /**
+   * The same work on ever more data: loads shares of a year of the seed's volume with the bulk
+   * loader, rebuilds the projection, times a refresh of the materialized view, then ingests a fixed
+   * burst of events onto the loaded shipments and measures what each event cost the projector (its
+   * apply time over the events it applied) and how fast the burst was written.
+   */
+  private void growth(String backend, Api api, String url) throws Exception {
+    var fixtures = new Fixtures(api);
+    var customer = fixtures.customer();
+    var carrier = fixtures.carrier();
+    long loaded = 0;
+    for (var share : plan.growthShares()) {
+      var target = Math.round(share * BulkLoader.SHIPMENTS_PER_YEAR);
+      var loadStarted = System.nanoTime();
+      BulkLoader.load(url, customer, carrier, (int) (target - loaded), target);
+      var loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
+      loaded = target;
+      var rebuild = api.post("/api/v1/admin/read-model/rebuild", "{}");
+      var refresh = api.post("/api/v1/admin/read-model/refresh", "{}");
+      var sample = MachineLimits.sampleTrackingNumbers(url, 2000);
+      var before = Metrics.read(api);
+      var started = System.nanoTime();
+      var traffic = new Traffic(sample, Traffic.Profile.realistic(), 11);
+      burst(api, traffic, plan.growthEvents() / 500);
+      Reliability.awaitDrained(api);
+      var written = plan.growthEvents() / ((System.nanoTime() - started) / 1e9);
+      awaitReadModelCaughtUp(api);
+      var after = Metrics.read(api);
+      var applied = after.projectionEvents() - before.projectionEvents();
+      outcomes.add(
+          Outcome.of(
+                  "growth: cost against data size", backend + ", " + percent(share) + " of a year")
+              .with("shipments", target)
+              .with("tracking events", target * 4.0)
+              .with("load s", loadSeconds)
+              .with("rebuild ms", rebuild.body().path("durationMs").asDouble())
+              .with("MV refresh ms", refresh.body().path("durationMs").asDouble())
+              .with(
+                  "projection µs/event",
+                  (after.projectionApplySeconds() - before.projectionApplySeconds())
+                      * 1e6
+                      / applied)
+              .with("written events/s", written));
+      System.out.printf(
+          "growth at %s of a year: refresh %s ms, rebuild %s ms%n",
+          percent(share), refresh.body().path("durationMs"), rebuild.body().path("durationMs"));
+    }
+  }
+
+  /** Sends this many batches of 500 events from four senders, as fast as they are taken. */
+  private static void burst(Api api, Traffic traffic, int batches) {
+    var left = new java.util.concurrent.atomic.AtomicInteger(batches);
+    var senders = new ArrayList<Thread>();
+    for (int i = 0; i < 4; i++) {
+      senders.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    while (left.getAndDecrement() > 0) {
+                      sendBatch(api, traffic, 500);
+                    }
+                  }));
+    }
+    senders.forEach(Harness::joinQuietly);
+  }
+
+  private static String percent(double share) {
+    return String.format(java.util.Locale.ROOT, "%.1f %%", share * 100);
   }
 
   /** Highest sustained accept rate, closed-loop, then the time the workers need to catch up. */

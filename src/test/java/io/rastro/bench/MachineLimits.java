@@ -75,4 +75,21 @@ final class MachineLimits {
     }
     return histogram;
   }
+
+  /** A random sample of the tracking numbers in the write model. */
+  static List<String> sampleTrackingNumbers(String url, int count) throws SQLException {
+    try (var connection = DriverManager.getConnection(url, "postgres", "");
+        var statement =
+            connection.prepareStatement(
+                "select tracking_number from shipments tablesample system (1) limit ?")) {
+      statement.setInt(1, count);
+      var numbers = new java.util.ArrayList<String>();
+      try (var rows = statement.executeQuery()) {
+        while (rows.next()) {
+          numbers.add(rows.getString(1));
+        }
+      }
+      return numbers;
+    }
+  }
 }

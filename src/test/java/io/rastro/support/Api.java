@@ -22,24 +22,27 @@ public final class Api {
   /** The ADMIN key every test instance of Rastro accepts (its bootstrap key). */
   public static final String ADMIN_KEY = "rastro-test-admin-key-7f3c9a1e5b2d4f6a8c0e";
 
-  private final int port;
   private final @Nullable String key;
   private final String base;
 
-  /** A client with the ADMIN key. */
+  /** A client of the Rastro on this local port, with the ADMIN key. */
   public Api(int port) {
-    this(port, ADMIN_KEY);
+    this("http://localhost:" + port, ADMIN_KEY);
   }
 
-  private Api(int port, @Nullable String key) {
-    this.port = port;
+  private Api(String base, @Nullable String key) {
     this.key = key;
-    this.base = "http://localhost:" + port;
+    this.base = base;
+  }
+
+  /** A client of the Rastro at this base URL ({@code http://host:port}), with this key. */
+  public static Api at(String base, @Nullable String key) {
+    return new Api(base.replaceAll("/+$", ""), key);
   }
 
   /** The same server, called with this key, or with none (the public). */
   public Api as(@Nullable String key) {
-    return new Api(port, key);
+    return new Api(base, key);
   }
 
   /**

@@ -39,6 +39,7 @@ class ShipmentProjector implements OutboxConsumer {
   private final JsonMapper json;
   private final Clock clock;
   private final Timer lag;
+  private final Timer work;
   private final Counter applied;
 
   ShipmentProjector(JdbcClient jdbc, JsonMapper json, Clock clock, MeterRegistry meters) {
@@ -49,6 +50,10 @@ class ShipmentProjector implements OutboxConsumer {
         Timer.builder("rastro.projection.lag")
             .description("From a write's commit to its event applied to the read model")
             .publishPercentileHistogram()
+            .register(meters);
+    this.work =
+        Timer.builder("rastro.projection.apply")
+            .description("Time spent applying a batch of events to the read model")
             .register(meters);
     this.applied =
         Counter.builder("rastro.projection.events")
@@ -63,6 +68,10 @@ class ShipmentProjector implements OutboxConsumer {
 
   @Override
   public void apply(List<Record> events) {
+    work.record(() -> applyAll(events));
+  }
+
+  private void applyAll(List<Record> events) {
     var shipments = new ArrayList<JsonNode>();
     var history = new ArrayList<HistoryRow>();
     for (var event : events) {
