@@ -59,6 +59,8 @@ public final class Harness {
     }
   }
 
+  private static final Duration WARM_UP = Duration.ofSeconds(5);
+
   private final Plan plan;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final Map<String, Double> limits = new HashMap<>();
@@ -217,6 +219,13 @@ public final class Harness {
   /** Highest sustained accept rate, closed-loop, then the time the workers need to catch up. */
   private void ingest(String backend, Api api, List<String> shipments, int batch, int concurrency) {
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), batch);
+    // A few seconds first, not measured, so that the figures are of a warm JVM.
+    Driver.closedLoop(
+        concurrency,
+        WARM_UP,
+        batch,
+        () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
+    Reliability.awaitDrained(api);
     var result =
         Driver.closedLoop(
             concurrency,
@@ -268,6 +277,7 @@ public final class Harness {
         () ->
             api.get("/api/v1/shipments/" + shipments.get(random.nextInt(shipments.size())))
                 .status();
+    Driver.openLoop(500, WARM_UP, 1, 256, detail); // not measured: warms the JVM up
     var quiet = Driver.openLoop(500, plan.read(), 1, 256, detail);
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
     var writer =
