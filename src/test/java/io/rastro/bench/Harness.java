@@ -32,7 +32,8 @@ public final class Harness {
       int shipments,
       int copyRows,
       List<Double> growthShares,
-      int growthEvents) {
+      int growthEvents,
+      Duration warmUp) {
 
     static Plan of(String name) {
       return switch (name) {
@@ -44,33 +45,38 @@ public final class Harness {
                 5000,
                 1_000_000,
                 List.of(0.02, 0.1, 0.25),
-                100_000);
+                100_000,
+                Duration.ofSeconds(10));
         case "quick" ->
             new Plan(
                 "quick",
-                Duration.ofSeconds(15),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(8),
+                Duration.ofSeconds(6),
                 500,
                 200_000,
-                List.of(0.002, 0.01, 0.02),
-                20_000);
+                List.of(0.001, 0.005, 0.01),
+                10_000,
+                Duration.ofSeconds(3));
         default -> throw new IllegalArgumentException("quick or full, not " + name);
       };
     }
   }
 
-  private static final Duration WARM_UP = Duration.ofSeconds(5);
-
   private final Plan plan;
+  private final boolean onServer;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final Map<String, Double> limits = new HashMap<>();
 
-  private Harness(Plan plan) {
+  private Harness(Plan plan, boolean onServer) {
     this.plan = plan;
+    this.onServer = onServer;
   }
 
   public static void main(String[] args) throws Exception {
-    var harness = new Harness(Plan.of(args.length > 0 ? args[0] : "quick"));
+    var harness =
+        new Harness(
+            Plan.of(args.length > 0 ? args[0] : "quick"),
+            args.length > 1 && args[1].equals("server"));
     for (var backend : List.of("embedded", "rabbitmq", "redis")) {
       if (harness.available(backend)) {
         harness.run(backend);
@@ -78,8 +84,16 @@ public final class Harness {
         System.out.println("Skipping " + backend + ": not reachable on this machine");
       }
     }
+    harness.freshnessOfTheMaterializedView();
     harness.growth();
-    new Report(harness.plan.name(), harness.outcomes, harness.limits).write(Path.of("."));
+    new Report(
+            harness.plan.name(),
+            harness.onServer
+                ? "the machine's server at 127.0.0.1:5432"
+                : "18.3, embedded, one per Rastro, fsync on",
+            harness.outcomes,
+            harness.limits)
+        .write(Path.of("."));
     System.out.println("Wrote BENCHMARKS.md and bench/results/");
     System.exit(0);
   }
@@ -102,16 +116,40 @@ public final class Harness {
     }
   }
 
+  /**
+   * A Rastro's database: its own embedded PostgreSQL, or a fresh database on the machine's server
+   * (127.0.0.1:5432).
+   *
+   * @param properties what the process needs to use it
+   * @param url how the harness reaches it for the machine's limits
+   */
+  private record Database(Map<String, String> properties, String url) {}
+
+  private Database database() {
+    if (onServer) {
+      var url = TestDatabase.freshServerDatabase();
+      return new Database(
+          Map.of(
+              "spring.datasource.url", url,
+              "spring.datasource.username", "postgres",
+              "rastro.read-model.refresh-interval", "0"),
+          url);
+    }
+    var port = RastroProcess.freePort();
+    return new Database(
+        RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), port),
+        "jdbc:postgresql://localhost:" + port + "/postgres");
+  }
+
   private void run(String backend) throws Exception {
-    var postgresPort = RastroProcess.freePort();
-    var properties =
-        new HashMap<>(
-            RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), postgresPort));
+    var database = database();
+    var properties = new HashMap<>(database.properties());
+    var suffix = Long.toString(System.nanoTime(), 36);
     properties.put("rastro.ingest.queue", backend);
-    properties.put("rastro.ingest.rabbitmq.queue", "rastro.ingest.bench-" + postgresPort);
-    properties.put("rastro.ingest.redis.stream", "rastro:ingest:bench-" + postgresPort);
+    properties.put("rastro.ingest.rabbitmq.queue", "rastro.ingest.bench-" + suffix);
+    properties.put("rastro.ingest.redis.stream", "rastro:ingest:bench-" + suffix);
     properties.put("logging.level.root", "warn");
-    var url = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
+    var url = database.url();
     System.out.println("== " + backend);
     try (var rastro = RastroProcess.start("bench-" + backend, properties)) {
       var api = rastro.api();
@@ -126,7 +164,7 @@ public final class Harness {
         limits.put("lookup p99 ms", lookups.getValueAtPercentile(99) / 1000.0);
         read(backend, api, shipments);
         awaitReadModelCaughtUp(api);
-        freshness(backend, api, shipments, 1000);
+        freshness(backend, api, shipments, 1000, "projection");
       }
       ingest(backend, api, shipments, 1, 32);
       ingest(backend, api, shipments, 500, 4);
@@ -135,14 +173,32 @@ public final class Harness {
 
   /** The growth scenario, on a Rastro of its own whose database holds only what it loads. */
   private void growth() throws Exception {
-    var postgresPort = RastroProcess.freePort();
-    var properties =
-        new HashMap<>(
-            RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), postgresPort));
+    var database = database();
+    var properties = new HashMap<>(database.properties());
     properties.put("logging.level.root", "warn");
-    System.out.println("== growth (embedded)");
+    System.out.println("== growth (embedded queue)");
     try (var rastro = RastroProcess.start("bench-growth", properties)) {
-      growth("embedded", rastro.api(), "jdbc:postgresql://localhost:" + postgresPort + "/postgres");
+      growth("embedded", rastro.api(), database.url());
+    }
+  }
+
+  /**
+   * Freshness in the seed's Phase 1 read model, on a Rastro of its own: a materialized view
+   * refreshed every second (the default is every minute, which is then the freshness).
+   */
+  private void freshnessOfTheMaterializedView() throws Exception {
+    var database = database();
+    var properties = new HashMap<>(database.properties());
+    properties.put("logging.level.root", "warn");
+    properties.put("rastro.read-model.mode", "materialized-view");
+    properties.put("rastro.read-model.refresh-interval", "1s");
+    System.out.println("== freshness, materialized view");
+    try (var rastro = RastroProcess.start("bench-materialized-view", properties)) {
+      var api = rastro.api();
+      var shipments = Reliability.shipments(api, plan.shipments());
+      sendBatch(api, new Traffic(shipments, Traffic.Profile.realistic(), 5), 1000);
+      new Fixtures(api).refresh();
+      freshness("embedded", api, shipments, 1000, "materialized view refreshed every 1 s");
     }
   }
 
@@ -222,7 +278,7 @@ public final class Harness {
     // A few seconds first, not measured, so that the figures are of a warm JVM.
     Driver.closedLoop(
         concurrency,
-        WARM_UP,
+        plan.warmUp(),
         batch,
         () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
     Reliability.awaitDrained(api);
@@ -277,7 +333,7 @@ public final class Harness {
         () ->
             api.get("/api/v1/shipments/" + shipments.get(random.nextInt(shipments.size())))
                 .status();
-    Driver.openLoop(500, WARM_UP, 1, 256, detail); // not measured: warms the JVM up
+    Driver.openLoop(500, plan.warmUp(), 1, 256, detail); // not measured: warms the JVM up
     var quiet = Driver.openLoop(500, plan.read(), 1, 256, detail);
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
     var writer =
@@ -287,6 +343,14 @@ public final class Harness {
     var busy = Driver.openLoop(500, plan.read(), 1, 256, detail);
     joinQuietly(writer);
     Reliability.awaitDrained(api);
+    awaitReadModelCaughtUp(api);
+    var list =
+        Driver.openLoop(
+            100, plan.read(), 1, 64, () -> api.get("/api/v1/shipments?limit=50").status());
+    outcomes.add(
+        Outcome.of("shipment list, 50 a page, at 100 reads/s", backend)
+            .withLatency("alone", list)
+            .withSeries(list));
     outcomes.add(
         Outcome.of("shipment detail at 500 reads/s", backend)
             .withLatency("alone", quiet)
@@ -309,7 +373,8 @@ public final class Harness {
   }
 
   /** Time from a 202 to the event showing in the shipment's detail, under a steady ingest. */
-  private void freshness(String backend, Api api, List<String> shipments, int eventsPerSecond) {
+  private void freshness(
+      String backend, Api api, List<String> shipments, int eventsPerSecond, String readModel) {
     var traffic =
         new Traffic(shipments.subList(1, shipments.size()), Traffic.Profile.realistic(), 9);
     var background =
@@ -351,7 +416,7 @@ public final class Harness {
     }
     joinQuietly(background);
     outcomes.add(
-        Outcome.of("freshness at " + eventsPerSecond + " events/s, projection", backend)
+        Outcome.of("freshness at " + eventsPerSecond + " events/s, " + readModel, backend)
             .with("202 to visible p50 ms", latencies.getValueAtPercentile(50) / 1000.0)
             .with("202 to visible p99 ms", latencies.getValueAtPercentile(99) / 1000.0)
             .with("probes", latencies.getTotalCount()));

@@ -31,10 +31,8 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     if (onServer()) {
-      var database = "rastro_it_" + UUID.randomUUID().toString().replace("-", "");
-      createOnServer(database);
       TestPropertyValues.of(
-              "spring.datasource.url=" + SERVER_URL + database,
+              "spring.datasource.url=" + freshServerDatabase(),
               "spring.datasource.username=postgres")
           .applyTo(context);
     } else {
@@ -70,6 +68,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
   }
 
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
+
+  /** A fresh, empty database on the machine's PostgreSQL; returns its JDBC URL. */
+  public static String freshServerDatabase() {
+    var database = "rastro_it_" + UUID.randomUUID().toString().replace("-", "");
+    createOnServer(database);
+    return SERVER_URL + database;
+  }
 
   private static void createOnServer(String database) {
     try (var connection = DriverManager.getConnection(SERVER_URL + "postgres", "postgres", "");
