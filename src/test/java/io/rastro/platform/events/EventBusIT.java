@@ -20,6 +20,8 @@ import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,9 +31,16 @@ import tools.jackson.databind.json.JsonMapper;
  * CloudEvents that any system can subscribe to, and the projection, fed from the same exchange,
  * equals the write model.
  */
-@TestPropertySource(
-    properties = {"rastro.events.bus=rabbitmq", "rastro.events.exchange=rastro.events.it"})
+@TestPropertySource(properties = "rastro.events.bus=rabbitmq")
 class EventBusIT extends IntegrationTest {
+
+  /** An exchange of this run's own: nothing another run left on the broker reaches it. */
+  private static final String EXCHANGE = "rastro.events.it-" + UUID.randomUUID();
+
+  @DynamicPropertySource
+  static void exchange(DynamicPropertyRegistry properties) {
+    properties.add("rastro.events.exchange", () -> EXCHANGE);
+  }
 
   @Autowired RabbitTemplate rabbit;
   @Autowired AmqpAdmin admin;
@@ -46,11 +55,10 @@ class EventBusIT extends IntegrationTest {
   void aSubscriberGetsEveryEventAsACloudEventWithItsRoutingKey() {
     var queue = new Queue("it.subscriber." + UUID.randomUUID(), false, true, true);
     admin.declareQueue(queue);
-    Binding binding =
-        BindingBuilder.bind(queue).to(new TopicExchange("rastro.events.it")).with("shipment.#");
+    Binding binding = BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with("shipment.#");
     admin.declareBinding(binding);
     admin.declareBinding(
-        BindingBuilder.bind(queue).to(new TopicExchange("rastro.events.it")).with("tracking.*"));
+        BindingBuilder.bind(queue).to(new TopicExchange(EXCHANGE)).with("tracking.*"));
 
     var trackingNumber = fixtures.shipment(fixtures.customer());
     fixtures.record(trackingNumber, event("bus-1", "PICKED_UP", "2026-11-27T09:00:00Z"));
