@@ -81,13 +81,16 @@ final class MachineLimits {
     try (var connection = DriverManager.getConnection(url, "postgres", "");
         var statement =
             connection.prepareStatement(
-                "select tracking_number from shipments tablesample system (1) limit ?")) {
+                "select tracking_number from shipments order by random() limit ?")) {
       statement.setInt(1, count);
       var numbers = new java.util.ArrayList<String>();
       try (var rows = statement.executeQuery()) {
         while (rows.next()) {
           numbers.add(rows.getString(1));
         }
+      }
+      if (numbers.isEmpty()) {
+        throw new IllegalStateException("No shipments to sample");
       }
       return numbers;
     }
