@@ -30,6 +30,7 @@ class OutboxRelay extends WorkerPool {
   private static final Duration IDLE_POLL = Duration.ofMillis(10);
 
   private final JdbcClient jdbc;
+  private final OutboxCursors cursors;
   private final TransactionTemplate transaction;
   private final List<OutboxConsumer> consumers;
   private final List<OutboxConsumer> targets;
@@ -39,16 +40,18 @@ class OutboxRelay extends WorkerPool {
   @Autowired
   OutboxRelay(
       JdbcClient jdbc,
+      OutboxCursors cursors,
       TransactionTemplate transaction,
       List<OutboxConsumer> consumers,
       OutboxProperties properties,
       EventBusProperties bus,
       Clock clock) {
-    this(jdbc, transaction, consumers, targets(consumers, bus.bus()), properties, clock);
+    this(jdbc, cursors, transaction, consumers, targets(consumers, bus.bus()), properties, clock);
   }
 
   private OutboxRelay(
       JdbcClient jdbc,
+      OutboxCursors cursors,
       TransactionTemplate transaction,
       List<OutboxConsumer> consumers,
       List<OutboxConsumer> targets,
@@ -56,6 +59,7 @@ class OutboxRelay extends WorkerPool {
       Clock clock) {
     super("outbox-relay", targets.size());
     this.jdbc = jdbc;
+    this.cursors = cursors;
     this.transaction = transaction;
     this.consumers = consumers;
     this.targets = targets;
@@ -128,12 +132,7 @@ class OutboxRelay extends WorkerPool {
 
   /** One batch, in the caller's transaction; returns how many rows it relayed. */
   int relayOnce(OutboxConsumer consumer) {
-    var locked =
-        jdbc.sql("select pg_try_advisory_xact_lock(hashtext('outbox:' || ?))")
-            .param(consumer.name())
-            .query(Boolean.class)
-            .single();
-    if (!locked) {
+    if (!cursors.tryLock(consumer.name())) {
       return 0;
     }
     var rows =
@@ -161,11 +160,8 @@ class OutboxRelay extends WorkerPool {
     if (!rows.isEmpty()) {
       consumer.apply(rows);
       var last = rows.getLast();
-      jdbc.sql(
-              "update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?"
-                  + " where name = ?")
-          .params(last.txid(), last.position(), Timestamp.from(last.writtenAt()), consumer.name())
-          .update();
+      cursors.advance(
+          consumer.name(), last.txid(), last.position(), Timestamp.from(last.writtenAt()));
     }
     return rows.size();
   }

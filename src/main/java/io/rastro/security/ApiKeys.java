@@ -17,6 +17,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -118,6 +121,12 @@ public class ApiKeys {
                             rs.getObject("customer_id", UUID.class),
                             rs.getString("carrier_code")))
                 .optional());
+  }
+
+  /** The caller as Spring Security carries it: the principal, with its role as authority. */
+  public static Authentication authentication(Caller caller) {
+    return UsernamePasswordAuthenticationToken.authenticated(
+        caller, null, List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
   }
 
   /** Revokes a key at once; returns whether it exists. */

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.platform.Backoff;
 import io.rastro.platform.Failures;
 import io.rastro.platform.OutboxConsumer;
+import io.rastro.platform.OutboxCursors;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   private final OutboxConsumer consumer;
   private final CloudEventCodec codec;
   private final JdbcClient jdbc;
+  private final OutboxCursors cursors;
   private final TransactionTemplate transaction;
   private final Counter malformed;
   private volatile boolean stopping;
@@ -40,11 +42,13 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
       OutboxConsumer consumer,
       CloudEventCodec codec,
       JdbcClient jdbc,
+      OutboxCursors cursors,
       TransactionTemplate transaction,
       MeterRegistry meters) {
     this.consumer = consumer;
     this.codec = codec;
     this.jdbc = jdbc;
+    this.cursors = cursors;
     this.transaction = transaction;
     this.malformed =
         Counter.builder("rastro.events.malformed")
@@ -104,10 +108,7 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   void apply(List<CloudEventCodec.Delivered> events) {
     var name = consumer.name();
     // The same lock the embedded relay takes: a rebuild of the consumer holds it.
-    jdbc.sql("select pg_advisory_xact_lock(hashtext('outbox:' || ?))")
-        .param(name)
-        .query((rs, n) -> 1)
-        .single();
+    cursors.lock(name);
     var cursor =
         jdbc.sql(
                 "select txid::text::bigint, position from outbox_cursors where name = ? for update")
@@ -170,15 +171,7 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
     if (last == null) {
       return;
     }
-    jdbc.sql(
-            "update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?"
-                + " where name = ?")
-        .params(reached.txid(), reached.position(), last.writtenAt(), name)
-        .update();
-    jdbc.sql(
-            "delete from outbox_pending where consumer = ? and (txid, position) <= (?::text::xid8, ?)")
-        .params(name, reached.txid(), reached.position())
-        .update();
+    cursors.advance(name, reached.txid(), reached.position(), last.writtenAt());
   }
 
   private record Link(Mark mark, Mark previous, Timestamp writtenAt) {}

@@ -2,6 +2,7 @@ package io.rastro.platform.events;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.platform.OutboxConsumer;
+import io.rastro.platform.OutboxCursors;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -68,11 +69,12 @@ class RabbitEventBusConfiguration {
       List<OutboxConsumer> consumers,
       CloudEventCodec codec,
       JdbcClient jdbc,
+      OutboxCursors cursors,
       TransactionTemplate transaction,
       MeterRegistry meters) {
     var subscriptions = new ArrayList<Subscription>();
     for (var consumer : subscribers(consumers)) {
-      var listener = new BusSubscription(consumer, codec, jdbc, transaction, meters);
+      var listener = new BusSubscription(consumer, codec, jdbc, cursors, transaction, meters);
       var container = new SimpleMessageListenerContainer(connections);
       container.setQueueNames(properties.queueOf(consumer.name()));
       container.setAcknowledgeMode(AcknowledgeMode.MANUAL);

@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -51,13 +49,8 @@ final class ApiKeyFilter extends OncePerRequestFilter {
       refuse(request, response, "names no API key in force (unknown or revoked)");
       return;
     }
-    var authentication =
-        UsernamePasswordAuthenticationToken.authenticated(
-            caller.get(),
-            null,
-            List.of(new SimpleGrantedAuthority("ROLE_" + caller.get().role().name())));
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(authentication);
+    context.setAuthentication(ApiKeys.authentication(caller.get()));
     SecurityContextHolder.setContext(context);
     try {
       chain.doFilter(request, response);

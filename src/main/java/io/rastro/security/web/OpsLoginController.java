@@ -4,10 +4,7 @@ import io.rastro.platform.Caller;
 import io.rastro.security.ApiKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import java.util.Optional;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.stereotype.Controller;
@@ -52,11 +49,7 @@ class OpsLoginController {
     request.getSession(true);
     request.changeSessionId(); // a new session id at sign-in: no fixation
     var context = SecurityContextHolder.createEmptyContext();
-    context.setAuthentication(
-        UsernamePasswordAuthenticationToken.authenticated(
-            caller.get(),
-            null,
-            List.of(new SimpleGrantedAuthority("ROLE_" + caller.get().role().name()))));
+    context.setAuthentication(ApiKeys.authentication(caller.get()));
     SecurityContextHolder.setContext(context);
     sessions.saveContext(context, request, response);
     return "redirect:/ops";

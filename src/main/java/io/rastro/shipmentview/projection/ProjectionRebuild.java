@@ -1,5 +1,6 @@
 package io.rastro.shipmentview.projection;
 
+import io.rastro.platform.OutboxCursors;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -26,14 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class ProjectionRebuild {
 
   private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
-  private static final String LOCK = "select pg_advisory_xact_lock(hashtext('outbox:' || ?))";
 
   private final JdbcClient jdbc;
+  private final OutboxCursors cursors;
   private final TransactionTemplate snapshot;
   private final TransactionTemplate transaction;
 
-  ProjectionRebuild(JdbcClient jdbc, PlatformTransactionManager transactions) {
+  ProjectionRebuild(
+      JdbcClient jdbc, OutboxCursors cursors, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
+    this.cursors = cursors;
     this.snapshot = new TransactionTemplate(transactions);
     this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.transaction = new TransactionTemplate(transactions);
@@ -57,7 +60,7 @@ public class ProjectionRebuild {
     var built =
         snapshot.execute(
             status -> {
-              jdbc.sql(LOCK).param(ShipmentProjector.CURSOR).query((rs, n) -> 1).single();
+              cursors.lock(ShipmentProjector.CURSOR);
               // Every event of a transaction older than the snapshot's oldest running one is in
               // the snapshot, so the projector can go on from the newest of them.
               var mark =
@@ -85,24 +88,7 @@ public class ProjectionRebuild {
 
   /** Moves the projector's cursor to the mark, unless it is past it already. */
   private void advanceCursor(Mark mark) {
-    jdbc.sql(LOCK).param(ShipmentProjector.CURSOR).query((rs, n) -> 1).single();
-    jdbc.sql(
-            """
-            update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?
-            where name = ? and (txid, position) < (?::text::xid8, ?)
-            """)
-        .params(
-            mark.txid(),
-            mark.position(),
-            mark.writtenAt(),
-            ShipmentProjector.CURSOR,
-            mark.txid(),
-            mark.position())
-        .update();
-    jdbc.sql(
-            "delete from outbox_pending where consumer = ?"
-                + " and (txid, position) <= (?::text::xid8, ?)")
-        .params(ShipmentProjector.CURSOR, mark.txid(), mark.position())
-        .update();
+    cursors.lock(ShipmentProjector.CURSOR);
+    cursors.advance(ShipmentProjector.CURSOR, mark.txid(), mark.position(), mark.writtenAt());
   }
 }

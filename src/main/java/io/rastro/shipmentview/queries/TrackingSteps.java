@@ -33,21 +33,15 @@ final class TrackingSteps {
     };
   }
 
-  /** The index of the step reached; -1 before the first. */
+  /**
+   * The index of the step reached; -1 before the first. An exception, a return or a cancellation
+   * stays at the furthest normal step its events reached.
+   */
   private static int reached(PublicTracking tracking) {
-    var status = tracking.status();
-    return switch (status) {
-      case "DELIVERED" -> 4;
-      case "OUT_FOR_DELIVERY", "DELIVERY_ATTEMPTED", "AVAILABLE_FOR_PICKUP" -> 3;
-      case "PENDING" -> -1;
-      default -> {
-        var index = STEPS.indexOf(status);
-        // An exception, return or cancellation stays at the furthest normal step reached.
-        yield index >= 0
-            ? index
-            : tracking.events().stream().mapToInt(e -> reachedBy(e.status())).max().orElse(-1);
-      }
-    };
+    var index = reachedBy(tracking.status());
+    return index >= 0
+        ? index
+        : tracking.events().stream().mapToInt(e -> reachedBy(e.status())).max().orElse(-1);
   }
 
   private static int reachedBy(String status) {

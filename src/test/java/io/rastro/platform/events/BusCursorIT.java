@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.rastro.platform.OutboxConsumer;
+import io.rastro.platform.OutboxCursors;
 import io.rastro.support.IntegrationTest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 class BusCursorIT extends IntegrationTest {
 
   @Autowired TransactionTemplate transaction;
+  @Autowired OutboxCursors cursors;
   @Autowired JsonMapper json;
 
   @Test
@@ -47,6 +49,7 @@ class BusCursorIT extends IntegrationTest {
               consumer,
               new CloudEventCodec(json, "/test"),
               jdbc,
+              cursors,
               transaction,
               new SimpleMeterRegistry());
       var arrived = new HashSet<Mark>();

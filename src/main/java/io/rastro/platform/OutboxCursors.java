@@ -1,0 +1,56 @@
+package io.rastro.platform;
+
+import java.sql.Timestamp;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * How far each consumer of the outbox has applied it ({@code outbox_cursors}), and the lock that
+ * lets one party at a time move a consumer: the relay, the bus subscription, or a rebuild.
+ */
+@Repository
+public class OutboxCursors {
+
+  private static final String LOCK_KEY = "hashtext('outbox:' || ?)";
+
+  private final JdbcClient jdbc;
+
+  OutboxCursors(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Waits for the consumer's lock, held until the caller's transaction ends. */
+  public void lock(String consumer) {
+    jdbc.sql("select pg_advisory_xact_lock(" + LOCK_KEY + ")")
+        .param(consumer)
+        .query((rs, n) -> 1)
+        .single();
+  }
+
+  /** Takes the consumer's lock if free, until the caller's transaction ends. */
+  boolean tryLock(String consumer) {
+    return jdbc.sql("select pg_try_advisory_xact_lock(" + LOCK_KEY + ")")
+        .param(consumer)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Moves the consumer's cursor to this event, if it is not past it already, and forgets what the
+   * consumer had put aside up to there ({@code outbox_pending}).
+   */
+  public void advance(String consumer, long txid, long position, Timestamp writtenAt) {
+    jdbc.sql(
+            """
+            update outbox_cursors set txid = ?::text::xid8, position = ?, written_at = ?
+            where name = ? and (txid, position) < (?::text::xid8, ?)
+            """)
+        .params(txid, position, writtenAt, consumer, txid, position)
+        .update();
+    jdbc.sql(
+            "delete from outbox_pending where consumer = ?"
+                + " and (txid, position) <= (?::text::xid8, ?)")
+        .params(consumer, txid, position)
+        .update();
+  }
+}
