@@ -19,6 +19,35 @@ public class OutboxCursors {
     this.jdbc = jdbc;
   }
 
+  /**
+   * The SQL condition "outbox row {@code o} lies beyond this consumer's cursor", for a query that
+   * reads the outbox in relay order ({@code order by o.txid, o.position}). The cursor is read by
+   * scalar subqueries, so that the comparison is an index condition on {@code (txid, position)}: a
+   * join to {@code outbox_cursors} would compare every row the outbox retains.
+   *
+   * @param consumer a consumer's name (lower-case letters, digits and dashes), written into the SQL
+   */
+  public static String beyondCursor(String consumer) {
+    if (!consumer.matches("[a-z0-9-]+")) {
+      throw new IllegalArgumentException("Not a consumer name: " + consumer);
+    }
+    return """
+        (o.txid, o.position) > ((select txid from outbox_cursors where name = '%1$s'),
+                                (select position from outbox_cursors where name = '%1$s'))"""
+        .formatted(consumer);
+  }
+
+  /**
+   * The SQL expression "the outbox holds a row beyond this consumer's cursor that meets {@code
+   * condition}": one probe of the index from the cursor on, however much the outbox retains (an
+   * {@code exists} would let the planner scan the whole table looking for a first row).
+   */
+  public static String anyBeyondCursor(String consumer, String condition) {
+    return "((select 1 from outbox o where %s and (%s) order by o.txid, o.position limit 1)"
+            .formatted(beyondCursor(consumer), condition)
+        + " is not null)";
+  }
+
   /** Waits for the consumer's lock, held until the caller's transaction ends. */
   public void lock(String consumer) {
     jdbc.sql("select pg_advisory_xact_lock(" + LOCK_KEY + ")")

@@ -139,14 +139,14 @@ class OutboxRelay extends WorkerPool {
         jdbc.sql(
                 """
                 select o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at, o.data::text as data
-                from outbox o, outbox_cursors c
-                where c.name = ?
-                  and (o.txid, o.position) > (c.txid, c.position)
+                from outbox o
+                where %s
                   and o.txid < pg_snapshot_xmin(pg_current_snapshot())
                 order by o.txid, o.position
                 limit ?
-                """)
-            .params(consumer.name(), BATCH)
+                """
+                    .formatted(OutboxCursors.beyondCursor(consumer.name())))
+            .param(BATCH)
             .query(
                 (rs, n) ->
                     new OutboxConsumer.Record(

@@ -21,6 +21,9 @@ public record ReadModelProperties(
     @DefaultValue("60s") Duration refreshInterval,
     @DefaultValue("2s") Duration maxWait) {
 
+  /** The outbox consumer that keeps the projection, by the name of its cursor. */
+  public static final String PROJECTION_CURSOR = "shipment-projection";
+
   /** The read models Rastro keeps. */
   public enum Mode {
     PROJECTION,

@@ -66,6 +66,7 @@ public final class Harness {
   private final boolean onServer;
   private final List<Outcome> outcomes = new ArrayList<>();
   private final Map<String, Double> limits = new HashMap<>();
+  private final List<Profile.Result> profiles = new ArrayList<>();
 
   private Harness(Plan plan, boolean onServer) {
     this.plan = plan;
@@ -92,7 +93,8 @@ public final class Harness {
                 ? "the machine's server at 127.0.0.1:5432"
                 : "18.3, embedded, one per Rastro, fsync on",
             harness.outcomes,
-            harness.limits)
+            harness.limits,
+            harness.profiles)
         .write(Path.of("."));
     System.out.println("Wrote BENCHMARKS.md and bench/results/");
     System.exit(0);
@@ -136,9 +138,12 @@ public final class Harness {
           url);
     }
     var port = RastroProcess.freePort();
-    return new Database(
-        RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), port),
-        "jdbc:postgresql://localhost:" + port + "/postgres");
+    var properties =
+        new HashMap<>(RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), port));
+    // Statement statistics for the profiles: a monitoring extension many production servers load.
+    properties.put(
+        "rastro.embedded-postgres-settings[shared_preload_libraries]", "pg_stat_statements");
+    return new Database(properties, "jdbc:postgresql://localhost:" + port + "/postgres");
   }
 
   private void run(String backend) throws Exception {
@@ -166,8 +171,8 @@ public final class Harness {
         awaitReadModelCaughtUp(api);
         freshness(backend, api, shipments, 1000, "projection");
       }
-      ingest(backend, api, shipments, 1, 32);
-      ingest(backend, api, shipments, 500, 4);
+      ingest(backend, rastro, url, shipments, 1, 32);
+      ingest(backend, rastro, url, shipments, 500, 4);
     }
   }
 
@@ -278,7 +283,14 @@ public final class Harness {
   }
 
   /** Highest sustained accept rate, closed-loop, then the time the workers need to catch up. */
-  private void ingest(String backend, Api api, List<String> shipments, int batch, int concurrency) {
+  private void ingest(
+      String backend,
+      RastroProcess rastro,
+      String url,
+      List<String> shipments,
+      int batch,
+      int concurrency) {
+    var api = rastro.api();
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), batch);
     // A few seconds first, not measured, so that the figures are of a warm JVM.
     Driver.closedLoop(
@@ -287,6 +299,14 @@ public final class Harness {
         batch,
         () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
     Reliability.awaitDrained(api);
+    var scenario =
+        batch == 1 ? "ingest, one event per request" : "ingest, " + batch + " events per request";
+    // Profiled on the default backend: what the machine's cores and Rastro's JVM spend the run on.
+    var profile =
+        backend.equals("embedded")
+            ? Profile.start(
+                rastro.pid(), url, Path.of("target", "it-data", Report.slug(scenario) + ".jfr"))
+            : null;
     var result =
         Driver.closedLoop(
             concurrency,
@@ -296,9 +316,10 @@ public final class Harness {
     var drainStarted = System.nanoTime();
     Reliability.awaitDrained(api);
     var drain = (System.nanoTime() - drainStarted) / 1e9;
+    if (profile != null) {
+      profiles.add(profile.stop(scenario + ", until written"));
+    }
     var events = result.accepted() * (double) batch;
-    var scenario =
-        batch == 1 ? "ingest, one event per request" : "ingest, " + batch + " events per request";
     outcomes.add(
         Outcome.of(scenario, backend)
             .with("accepted events/s", result.acceptedPerSecond())

@@ -25,12 +25,19 @@ final class Report {
   private final String database;
   private final List<Outcome> outcomes;
   private final Map<String, Double> limits;
+  private final List<Profile.Result> profiles;
 
-  Report(String plan, String database, List<Outcome> outcomes, Map<String, Double> limits) {
+  Report(
+      String plan,
+      String database,
+      List<Outcome> outcomes,
+      Map<String, Double> limits,
+      List<Profile.Result> profiles) {
     this.plan = plan;
     this.database = database;
     this.outcomes = outcomes;
     this.limits = limits;
+    this.profiles = profiles;
   }
 
   void write(Path root) throws IOException {
@@ -41,6 +48,7 @@ final class Report {
     json.put("machine", machine());
     json.put("limits", limits);
     json.put("outcomes", outcomes);
+    json.put("profiles", profiles);
     Files.writeString(
         results.resolve("latest.json"),
         JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(json));
@@ -127,10 +135,49 @@ final class Report {
                 .append(" |\n");
           }
         });
+    whereTheTimeGoes(text);
     text.append(
             "\n## Charts\n\nAccepted events per second and p99 accept latency, second by second:\n\n")
         .append(charts);
     return text.toString();
+  }
+
+  /** The profiles: the machine's CPU by process and Rastro's JVM's CPU samples by code. */
+  private void whereTheTimeGoes(StringBuilder text) {
+    if (profiles.isEmpty()) {
+      return;
+    }
+    text.append("\n## Where the time goes\n\n")
+        .append("Profiled on the embedded backend over each measured ingest run and its drain: ")
+        .append("the machine's CPU by process (from `/proc`, in % of all cores), and Rastro's ")
+        .append("JVM by Java Flight Recorder CPU samples (`jcmd JFR.start settings=profile`; ")
+        .append("recordings in `target/it-data/*.jfr` for `jfr print` or JDK Mission Control), ")
+        .append("and the database's execution time by statement (`pg_stat_statements`, loaded ")
+        .append("into the profiled Rastro's embedded PostgreSQL; `COMMIT` includes the wait for ")
+        .append("the disk).\n");
+    for (var profile : profiles) {
+      text.append("\n### ").append(profile.scenario()).append("\n\n");
+      shares(text, "machine CPU", profile.cpu());
+      shares(
+          text, "Rastro's samples by library (JDK code counted to its caller)", profile.layers());
+      shares(text, "hottest methods (self time)", profile.methods());
+      shares(text, "Rastro code on the stack (inclusive)", profile.rastro());
+      if (!profile.statements().isEmpty()) {
+        shares(text, "database time by statement (pg_stat_statements)", profile.statements());
+      }
+    }
+  }
+
+  private static void shares(StringBuilder text, String title, List<Profile.Share> shares) {
+    text.append("| ").append(title).append(" | % |\n|---|---|\n");
+    shares.forEach(
+        s ->
+            text.append("| ")
+                .append(s.what())
+                .append(" | ")
+                .append(number(s.percent()))
+                .append(" |\n"));
+    text.append('\n');
   }
 
   private Optional<Double> figure(String scenario, String backend, String figure) {
@@ -260,7 +307,7 @@ final class Report {
         : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  private static String slug(String text) {
+  static String slug(String text) {
     return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
   }
 

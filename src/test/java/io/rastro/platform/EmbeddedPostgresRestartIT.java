@@ -11,12 +11,14 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The one-command default keeps its data across restarts, even after a crash. */
 class EmbeddedPostgresRestartIT {
@@ -26,11 +28,27 @@ class EmbeddedPostgresRestartIT {
     assumeFalse(TestDatabase.onServer(), "the machine's PostgreSQL has no embedded restart");
   }
 
-  private static ConfigurableApplicationContext start(Path dataDir) {
+  private static ConfigurableApplicationContext start(Path dataDir, String... arguments) {
+    var args = new java.util.ArrayList<>(List.of(arguments));
+    args.add("--rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
     return new SpringApplicationBuilder(RastroApplication.class)
         .properties(
             "rastro.data-dir=" + dataDir, "server.port=0", "rastro.read-model.refresh-interval=0")
-        .run("--rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
+        .run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void takesServerSettingsButKeepsCommitsDurable() {
+    try (var rastro =
+        start(
+            Path.of(TestDatabase.freshDirectory()),
+            "--rastro.embedded-postgres-settings[work_mem]=7MB",
+            "--rastro.embedded-postgres-settings[fsync]=off")) {
+      var jdbc = rastro.getBean(JdbcClient.class);
+
+      assertThat(jdbc.sql("show work_mem").query(String.class).single()).isEqualTo("7MB");
+      assertThat(jdbc.sql("show fsync").query(String.class).single()).isEqualTo("on");
+    }
   }
 
   private static Api api(ConfigurableApplicationContext context) {

@@ -3,11 +3,13 @@ package io.rastro.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.support.IntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +70,25 @@ class ProjectorCatchUpIT extends IntegrationTest {
         "Projector catch-up: %d tracking events (and their status changes) in %.2f s, %.0f events/s%n",
         events, seconds, events / seconds);
     fixtures.refresh(); // the projection equals the write model
+
+    // Caught up, with thousands of applied events still in the outbox: asking what lies beyond the
+    // cursor (each relay poll, each query's asOf) reads none of them.
+    assertThat(jdbc.sql("select count(*) from outbox").query(Long.class).single())
+        .isGreaterThan(events);
+    var cursor = ReadModelProperties.PROJECTION_CURSOR;
+    for (var query :
+        List.of(
+            "select o.position from outbox o where "
+                + OutboxCursors.beyondCursor(cursor)
+                + " order by o.txid, o.position limit 500",
+            "select " + OutboxCursors.anyBeyondCursor(cursor, "true"))) {
+      var plan = jdbc.sql("explain (analyze, format json) " + query).query(String.class).single();
+      assertThat(plan)
+          .as(query)
+          .contains("\"Index Name\": \"outbox_relay_order\"")
+          .containsPattern("\"Relation Name\": \"outbox\",[^}]*\"Actual Rows\": 0[,.]")
+          .doesNotContainPattern("\"Rows Removed by (Join )?Filter\": [1-9]");
+    }
   }
 
   private long eventCount(String trackingNumber) {

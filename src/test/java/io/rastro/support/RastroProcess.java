@@ -68,6 +68,11 @@ public final class RastroProcess implements AutoCloseable {
     return new Api(port);
   }
 
+  /** The operating system's id of the process, for tools such as {@code jcmd}. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Kills the process at once, as {@code kill -9} does: no shutdown hook runs. */
   public void kill() {
     process.destroyForcibly();

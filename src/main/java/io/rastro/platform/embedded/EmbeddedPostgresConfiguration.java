@@ -29,15 +29,18 @@ class EmbeddedPostgresConfiguration {
     var directory = properties.dataDir().resolve("postgres").toAbsolutePath().normalize();
     Files.createDirectories(directory);
     OrphanedPostmaster.stopIfRunning(directory);
-    var postgres =
+    var builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(directory)
             .setCleanDataDirectory(false)
             .setPort(properties.embeddedPostgresPort())
+            .setServerConfig("max_connections", "100");
+    properties.embeddedPostgresSettings().forEach(builder::setServerConfig);
+    var postgres =
+        builder
             .setServerConfig("fsync", "on")
             .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on")
-            .setServerConfig("max_connections", "100")
             .start();
     log.info("Embedded PostgreSQL on port {} with data in {}", postgres.getPort(), directory);
     return postgres;

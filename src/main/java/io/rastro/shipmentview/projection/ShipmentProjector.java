@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.rastro.platform.OutboxConsumer;
+import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.tracking.TrackingStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
     matchIfMissing = true)
 class ShipmentProjector implements OutboxConsumer {
 
-  static final String CURSOR = "shipment-projection";
+  static final String CURSOR = ReadModelProperties.PROJECTION_CURSOR;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;

@@ -3,6 +3,7 @@ package io.rastro.shipmentview.queries;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.platform.ConsistencyToken;
+import io.rastro.platform.OutboxCursors;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
 import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
@@ -64,13 +65,14 @@ class ShipmentViews {
       // snapshot is applied. Otherwise the read model stands at the last write it applied.
       asOfQuery =
           """
-          select case when exists (
-                     select 1 from outbox o, outbox_cursors c
-                     where c.name = 'shipment-projection' and (o.txid, o.position) > (c.txid, c.position))
+          select case when %1$s
                  then coalesce((select written_at from outbox_cursors
-                                where name = 'shipment-projection'), 'epoch'::timestamptz)
+                                where name = '%2$s'), 'epoch'::timestamptz)
                  else statement_timestamp() end
-          """;
+          """
+              .formatted(
+                  OutboxCursors.anyBeyondCursor(ReadModelProperties.PROJECTION_CURSOR, "true"),
+                  ReadModelProperties.PROJECTION_CURSOR);
     } else {
       relation = "shipment_details";
       asOfQuery =

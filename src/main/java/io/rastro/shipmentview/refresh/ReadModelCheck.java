@@ -1,5 +1,6 @@
 package io.rastro.shipmentview.refresh;
 
+import io.rastro.platform.OutboxCursors;
 import io.rastro.shipmentview.ReadModelProperties;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -84,12 +85,9 @@ class ReadModelCheck {
     while (System.nanoTime() < deadline) {
       var behind =
           jdbc.sql(
-                  """
-                  select exists (
-                      select 1 from outbox o, outbox_cursors c
-                      where c.name = 'shipment-projection' and o.occurred_at <= ?
-                        and (o.txid, o.position) > (c.txid, c.position))
-                  """)
+                  "select "
+                      + OutboxCursors.anyBeyondCursor(
+                          ReadModelProperties.PROJECTION_CURSOR, "o.occurred_at <= ?"))
               .param(Timestamp.from(instant))
               .query(Boolean.class)
               .single();
