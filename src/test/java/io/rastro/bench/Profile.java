@@ -66,7 +66,7 @@ final class Profile {
    */
   static Profile start(long rastroPid, String databaseUrl, Path recording) {
     Statements.reset(databaseUrl);
-    jcmd(rastroPid, "JFR.start", "name=bench", "settings=profile");
+    jcmd(rastroPid, "JFR.start", "name=bench", "settings=default");
     return new Profile(rastroPid, databaseUrl, recording);
   }
 

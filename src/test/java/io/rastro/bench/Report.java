@@ -150,7 +150,7 @@ final class Report {
     text.append("\n## Where the time goes\n\n")
         .append("Profiled on the embedded backend over each measured ingest run and its drain: ")
         .append("the machine's CPU by process (from `/proc`, in % of all cores), and Rastro's ")
-        .append("JVM by Java Flight Recorder CPU samples (`jcmd JFR.start settings=profile`; ")
+        .append("JVM by Java Flight Recorder CPU samples (`jcmd JFR.start settings=default`; ")
         .append("recordings in `target/it-data/*.jfr` for `jfr print` or JDK Mission Control), ")
         .append("and the database's execution time by statement (`pg_stat_statements`, loaded ")
         .append("into the profiled Rastro's embedded PostgreSQL; `COMMIT` includes the wait for ")
