@@ -44,7 +44,7 @@ public final class Harness {
                 Duration.ofMinutes(1),
                 5000,
                 1_000_000,
-                List.of(0.02, 0.1, 0.25),
+                List.of(0.02, 0.05, 0.1),
                 100_000,
                 Duration.ofSeconds(10));
         case "quick" ->
