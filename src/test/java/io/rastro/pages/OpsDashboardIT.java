@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -35,6 +37,13 @@ class OpsDashboardIT extends IntegrationTest {
     page.findElement(By.cssSelector("form button")).click();
   }
 
+  /** The refusal the sign-in page shows, once the browser has loaded it after the submit. */
+  private static String refusal(ChromeDriver page) {
+    return new WebDriverWait(page, Duration.ofSeconds(10))
+        .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")))
+        .getText();
+  }
+
   @Test
   void refusesWithoutAnOperatorKey() {
     var shipper = fixtures.apiKey("SHIPPER", fixtures.customer(), null);
@@ -45,12 +54,10 @@ class OpsDashboardIT extends IntegrationTest {
       browser.assertAccessible();
 
       signIn(page, "rastro_not-a-key");
-      assertThat(page.findElement(By.cssSelector("[role=alert]")).getText())
-          .contains("not an OPERATOR");
+      assertThat(refusal(page)).contains("not an OPERATOR");
       page.get(url("/ops/login"));
       signIn(page, shipper);
-      assertThat(page.findElement(By.cssSelector("[role=alert]")).getText())
-          .contains("not an OPERATOR");
+      assertThat(refusal(page)).contains("not an OPERATOR");
       page.get(url("/ops/data"));
       assertThat(page.getCurrentUrl()).endsWith("/ops/login");
     }
@@ -96,6 +103,9 @@ class OpsDashboardIT extends IntegrationTest {
       browser.screenshot("ops");
 
       page.findElement(By.cssSelector("header form button")).click();
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> page.getCurrentUrl().endsWith("/ops/login"));
       page.get(url("/ops"));
       assertThat(page.getCurrentUrl()).as("signed out").endsWith("/ops/login");
     }
