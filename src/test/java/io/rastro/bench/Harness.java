@@ -236,7 +236,7 @@ public final class Harness {
     // A burst first, not measured, so that the first size is not charged the JVM's warm-up.
     var warmUp = new Traffic(Reliability.shipments(api, 200), Traffic.Profile.realistic(), 13);
     burst(api, warmUp, plan.growthEvents() / 500);
-    Reliability.awaitDrained(api);
+    awaitDrained(api);
     awaitReadModelCaughtUp(api);
     long loaded = 0;
     for (var share : plan.growthShares()) {
@@ -252,7 +252,7 @@ public final class Harness {
       var started = System.nanoTime();
       var traffic = new Traffic(sample, Traffic.Profile.realistic(), 11);
       burst(api, traffic, plan.growthEvents() / 500);
-      Reliability.awaitDrained(api);
+      awaitDrained(api);
       var written = plan.growthEvents() / ((System.nanoTime() - started) / 1e9);
       awaitReadModelCaughtUp(api);
       var after = Metrics.read(api);
@@ -324,7 +324,7 @@ public final class Harness {
         plan.warmUp(),
         batch,
         () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
-    Reliability.awaitDrained(api);
+    awaitDrained(api);
     var scenario =
         batch == 1 ? "ingest, one event per request" : "ingest, " + batch + " events per request";
     // Profiled on the default backend: what the machine's cores and Rastro's JVM spend the run on.
@@ -340,7 +340,7 @@ public final class Harness {
             batch,
             () -> batch == 1 ? sendOne(api, traffic.next()) : sendBatch(api, traffic, batch));
     var drainStarted = System.nanoTime();
-    Reliability.awaitDrained(api);
+    awaitDrained(api);
     var drain = (System.nanoTime() - drainStarted) / 1e9;
     if (profile != null) {
       profiles.add(profile.stop(scenario + ", until written"));
@@ -400,7 +400,7 @@ public final class Harness {
                 () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
     var busy = Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail);
     joinQuietly(writer);
-    Reliability.awaitDrained(api);
+    awaitDrained(api);
     var catchUp = awaitReadModelCaughtUp(api);
     Driver.Request page = () -> api.get("/api/v1/shipments?limit=50").status();
     var list = Driver.openLoop(100, plan.read(), 1, 64, page);
@@ -410,7 +410,7 @@ public final class Harness {
                 () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
     var listBusy = Driver.openLoop(100, plan.read(), 1, 64, page);
     joinQuietly(listWriter);
-    Reliability.awaitDrained(api);
+    awaitDrained(api);
     awaitReadModelCaughtUp(api);
     outcomes.add(
         Outcome.of("shipment list, 50 a page, at 100 reads/s", backend)
@@ -430,6 +430,14 @@ public final class Harness {
                 quiet.percentileMillis(99) / Math.max(0.001, limits.get("lookup p99 ms")))
             .with("projection caught up after the spike s", catchUp)
             .withSeries(busy));
+  }
+
+  /**
+   * Waits until the write queue is empty: after minutes of batch ingest, accepted faster than it is
+   * written, that is millions of events.
+   */
+  private static void awaitDrained(Api api) {
+    Reliability.awaitDrained(api, Duration.ofMinutes(30));
   }
 
   /**

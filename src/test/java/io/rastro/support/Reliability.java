@@ -36,9 +36,14 @@ public final class Reliability {
    * is filling up), for as long as a backlog may take to drain.
    */
   public static void awaitDrained(Api api) {
+    awaitDrained(api, Duration.ofMinutes(3));
+  }
+
+  /** Waits, up to this long, until the write queue is empty. */
+  public static void awaitDrained(Api api, Duration atMost) {
     await()
         .during(Duration.ofMillis(500))
-        .atMost(Duration.ofMinutes(3))
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(200))
         .ignoreExceptions()
         .untilAsserted(
