@@ -10,6 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -80,9 +81,11 @@ class OpsDashboardIT extends IntegrationTest {
 
       await().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/ops"));
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(30))
           .until(() -> page.findElements(By.cssSelector(".uplot")).size() == 4);
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(30))
           .until(() -> !page.findElement(By.id("queueDepth")).getText().equals("–"));
       assertThat(page.findElement(By.id("statuses")).getText()).contains("IN_TRANSIT");
@@ -93,6 +96,7 @@ class OpsDashboardIT extends IntegrationTest {
       // Give the charts a few samples before the picture.
       var first = page.findElement(By.id("dashboard")).getDomAttribute("data-updated");
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(20))
           .until(
               () ->
@@ -104,6 +108,7 @@ class OpsDashboardIT extends IntegrationTest {
 
       page.findElement(By.cssSelector("header form button")).click();
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(10))
           .until(() -> page.getCurrentUrl().endsWith("/ops/login"));
       page.get(url("/ops"));

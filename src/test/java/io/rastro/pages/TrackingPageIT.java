@@ -12,6 +12,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -54,6 +55,7 @@ class TrackingPageIT extends IntegrationTest {
       page.findElement(By.cssSelector("form.search button")).click();
 
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(10))
           .until(() -> page.getCurrentUrl().endsWith(trackingNumber));
       assertThat(page.findElement(By.cssSelector("#result .status")).getText())
@@ -69,6 +71,7 @@ class TrackingPageIT extends IntegrationTest {
 
       page.findElement(By.linkText("Español")).click();
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(10))
           .until(
               () -> page.findElement(By.tagName("h1")).getText().equals("¿Dónde está mi envío?"));
@@ -108,6 +111,7 @@ class TrackingPageIT extends IntegrationTest {
       fixtures.record(trackingNumber, event("page-3", "DELIVERED", "2026-11-28T10:15:00Z"));
 
       await()
+          .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(30))
           .pollInterval(Duration.ofMillis(250))
           .until(
@@ -115,8 +119,16 @@ class TrackingPageIT extends IntegrationTest {
                   page.findElement(By.cssSelector("#result .status"))
                       .getText()
                       .equals("Delivered"));
-      assertThat(page.findElements(By.cssSelector(".timeline li"))).hasSize(3);
-      assertThat(page.findElement(By.cssSelector(".facts")).getText()).contains("Delivered");
+      // The page redraws itself as it polls: read what it shows now, again if it was redrawn.
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () -> {
+                assertThat(page.findElements(By.cssSelector(".timeline li"))).hasSize(3);
+                assertThat(page.findElement(By.cssSelector(".facts")).getText())
+                    .contains("Delivered");
+              });
     }
   }
 
