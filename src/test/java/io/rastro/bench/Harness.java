@@ -394,23 +394,12 @@ public final class Harness {
     var most = Driver.closedLoop(16, plan.read(), 1, detail);
     profiles.add(profile.stop("shipment detail, 16 at a time"));
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
-    var writer =
-        Thread.ofVirtual()
-            .start(
-                () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
-    var busy = Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail);
-    joinQuietly(writer);
-    awaitDrained(api);
+    var busy =
+        duringSpike(api, traffic, () -> Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail));
     var catchUp = awaitReadModelCaughtUp(api);
     Driver.Request page = () -> api.get("/api/v1/shipments?limit=50").status();
     var list = Driver.openLoop(100, plan.read(), 1, 64, page);
-    var listWriter =
-        Thread.ofVirtual()
-            .start(
-                () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
-    var listBusy = Driver.openLoop(100, plan.read(), 1, 64, page);
-    joinQuietly(listWriter);
-    awaitDrained(api);
+    var listBusy = duringSpike(api, traffic, () -> Driver.openLoop(100, plan.read(), 1, 64, page));
     awaitReadModelCaughtUp(api);
     outcomes.add(
         Outcome.of("shipment list, 50 a page, at 100 reads/s", backend)
@@ -430,6 +419,22 @@ public final class Harness {
                 quiet.percentileMillis(99) / Math.max(0.001, limits.get("lookup p99 ms")))
             .with("projection caught up after the spike s", catchUp)
             .withSeries(busy));
+  }
+
+  /**
+   * Runs the reads while four senders post batches of 500 events as fast as they are taken, then
+   * waits until the write queue is empty again.
+   */
+  private Driver.Result duringSpike(
+      Api api, Traffic traffic, java.util.function.Supplier<Driver.Result> reads) {
+    var writer =
+        Thread.ofVirtual()
+            .start(
+                () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
+    var result = reads.get();
+    joinQuietly(writer);
+    awaitDrained(api);
+    return result;
   }
 
   /**
