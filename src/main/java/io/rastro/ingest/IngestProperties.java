@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param linger how long an idle worker waits for more commands before writing a partial batch
  * @param maxWriteRate the most commands per second the workers of this instance write; 0 is
  *     unlimited
+ * @param maxBacklog the most commands that may wait on the queue; past it the API refuses new work
+ *     with {@code 503} and {@code Retry-After} instead of accepting more than the workers can write
+ *     soon; 0 is unbounded
  * @param maxAttempts how often a failing command is tried before it becomes a dead letter
  * @param unmatchedGrace how long a tracking event waits for its shipment to be created
  * @param redis settings of the Redis Streams backend
@@ -28,6 +31,7 @@ public record IngestProperties(
     @DefaultValue("200") int batchSize,
     @DefaultValue("20ms") Duration linger,
     @DefaultValue("0") int maxWriteRate,
+    @DefaultValue("10000") int maxBacklog,
     @DefaultValue("5") int maxAttempts,
     @DefaultValue("7d") Duration unmatchedGrace,
     @DefaultValue Redis redis,

@@ -26,7 +26,7 @@ final class Driver {
   /**
    * What a run measured.
    *
-   * @param latency from due time to answer, in microseconds
+   * @param latency of the accepted requests, from due time to answer, in microseconds
    * @param perSecond accepted items and latency per second of the run, for charts
    */
   record Result(
@@ -105,7 +105,16 @@ final class Driver {
     return driver.result(start);
   }
 
-  /** Keeps {@code concurrency} requests under way for {@code duration}. */
+  /**
+   * How long a closed-loop sender waits after a refusal ({@code 503} or {@code 429}) before it
+   * sends again, as a client that honours back-pressure does.
+   */
+  static final Duration BACK_OFF = Duration.ofMillis(100);
+
+  /**
+   * Keeps {@code concurrency} requests under way for {@code duration}; a sender that is refused
+   * backs off for {@link #BACK_OFF}.
+   */
   static Result closedLoop(
       int concurrency, Duration duration, int itemsPerRequest, Request request) {
     var driver = new Driver(itemsPerRequest);
@@ -119,7 +128,9 @@ final class Driver {
               .start(
                   () -> {
                     while (System.nanoTime() < end) {
-                      driver.send(request, System.nanoTime());
+                      if (driver.send(request, System.nanoTime()) == Answer.REFUSED) {
+                        LockSupport.parkNanos(BACK_OFF.toNanos());
+                      }
                     }
                   }));
     }
@@ -129,20 +140,36 @@ final class Driver {
     return driver.result(start);
   }
 
-  private void send(Request request, long due) {
+  private enum Answer {
+    ACCEPTED,
+    REFUSED,
+    FAILED
+  }
+
+  /** Sends one request; only an accepted one's latency is recorded, a quick refusal is not. */
+  private Answer send(Request request, long due) {
     int status;
     try {
       status = request.send();
     } catch (RuntimeException e) {
       status = -1;
     }
-    recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
     requests.incrementAndGet();
-    switch (status) {
-      case 202, 200, 201 -> accepted.incrementAndGet();
-      case 503, 429 -> refused.incrementAndGet();
-      default -> failed.incrementAndGet();
+    var answer =
+        switch (status) {
+          case 202, 200, 201 -> Answer.ACCEPTED;
+          case 503, 429 -> Answer.REFUSED;
+          default -> Answer.FAILED;
+        };
+    switch (answer) {
+      case ACCEPTED -> {
+        recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+        accepted.incrementAndGet();
+      }
+      case REFUSED -> refused.incrementAndGet();
+      case FAILED -> failed.incrementAndGet();
     }
+    return answer;
   }
 
   /** Every second, moves what was recorded into the total and notes the second's figures. */

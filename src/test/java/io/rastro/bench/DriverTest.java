@@ -70,8 +70,17 @@ class DriverTest {
 
     assertThat(result.requests()).isEqualTo(result.accepted() + result.refused() + result.failed());
     assertThat(result.accepted()).isCloseTo(result.requests() / 2, within(2L));
-    assertThat(result.latency().getTotalCount()).isEqualTo(result.requests());
+    assertThat(result.latency().getTotalCount()).isEqualTo(result.accepted());
     assertThat(result.acceptedPerSecond())
         .isCloseTo(result.accepted() * 10 / result.seconds(), within(1.0));
+  }
+
+  @Test
+  void aClosedLoopSenderBacksOffWhenRefused() {
+    var result = Driver.closedLoop(1, Duration.ofSeconds(1), 1, () -> 503);
+
+    // Without the back-off, one sender makes millions of such calls a second.
+    assertThat(result.refused()).isEqualTo(result.requests()).isBetween(8L, 11L);
+    assertThat(result.accepted()).isZero();
   }
 }

@@ -92,23 +92,30 @@ public final class Harness {
     for (var backend : List.of("embedded", "rabbitmq", "redis")) {
       if (harness.available(backend)) {
         harness.run(backend);
+        harness.report("measured up to the " + backend + " queue");
       } else {
         System.out.println("Skipping " + backend + ": not reachable on this machine");
       }
     }
     harness.freshnessOfTheMaterializedView();
+    harness.report("measured up to the materialized view's freshness");
     harness.growth();
-    new Report(
-            harness.plan.name(),
-            harness.onServer
-                ? "the machine's server at 127.0.0.1:5432"
-                : "18.3, embedded, one per Rastro, fsync on",
-            harness.outcomes,
-            harness.limits,
-            harness.profiles)
-        .write(Path.of("."), harness.onServer ? "server" : "");
+    harness.report("");
     System.out.println("Wrote the report and its charts");
     System.exit(0);
+  }
+
+  /** Writes the report of what was measured so far; {@code progress} is empty once finished. */
+  private void report(String progress) throws java.io.IOException {
+    new Report(
+            plan.name(),
+            onServer
+                ? "the machine's server at 127.0.0.1:5432"
+                : "18.3, embedded, one per Rastro, fsync on",
+            outcomes,
+            limits,
+            profiles)
+        .write(Path.of("."), onServer ? "server" : "", progress);
   }
 
   private boolean available(String backend) {

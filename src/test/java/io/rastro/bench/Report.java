@@ -46,13 +46,19 @@ final class Report {
    * @param variant empty for the default run ({@code BENCHMARKS.md}, {@code bench/results}); a name
    *     such as {@code server} for another ({@code BENCHMARKS-server.md}, {@code
    *     bench/results/server})
+   * @param progress empty once the run has finished; before, what it has done so far, shown at the
+   *     top (the report is written after each part, so that a run that fails later leaves what it
+   *     measured)
    */
-  void write(Path root, String variant) throws IOException {
+  void write(Path root, String variant, String progress) throws IOException {
     var folder = variant.isEmpty() ? "bench/results" : "bench/results/" + variant;
     var results = Files.createDirectories(root.resolve(folder));
     var json = new LinkedHashMap<String, Object>();
     json.put("plan", plan);
     json.put("at", Instant.now().toString());
+    if (!progress.isEmpty()) {
+      json.put("unfinished", progress);
+    }
     json.put("machine", machine());
     json.put("limits", limits);
     json.put("outcomes", outcomes);
@@ -75,7 +81,7 @@ final class Report {
     }
     Files.writeString(
         root.resolve(variant.isEmpty() ? "BENCHMARKS.md" : "BENCHMARKS-" + variant + ".md"),
-        markdown(charts.toString(), variant));
+        markdown(charts.toString(), variant, progress));
   }
 
   private Map<String, String> machine() {
@@ -94,7 +100,7 @@ final class Report {
     return machine;
   }
 
-  private String markdown(String charts, String variant) {
+  private String markdown(String charts, String variant, String progress) {
     var text = new StringBuilder();
     text.append("# Benchmarks\n\n")
         .append("Written by the harness (`bench/run ")
@@ -105,6 +111,7 @@ final class Report {
         .append(", plan `")
         .append(plan)
         .append("`.\n")
+        .append(progress.isEmpty() ? "" : "\n**Unfinished run**: " + progress + ".\n\n")
         .append(
             "Each Rastro runs as its own process from the packaged jar (PostgreSQL: "
                 + database

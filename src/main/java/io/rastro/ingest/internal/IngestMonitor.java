@@ -6,7 +6,6 @@ import io.rastro.ingest.IngestQueue;
 import io.rastro.platform.WorkerPool;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -14,22 +13,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The queue as operators see it: depth and age of the oldest command as gauges, and a health
- * indicator that is down when the queue cannot be reached. Readings are kept for a second, so that
- * one scrape asks the queue once.
+ * indicator that is down when the queue cannot be reached. Gauges read {@link
+ * BoundedQueue#recentDepth()}, so that one scrape asks the queue once.
  */
 @Component("ingestQueue")
 public class IngestMonitor extends AbstractHealthIndicator {
 
-  private static final Duration FRESH = Duration.ofSeconds(1);
-
-  private final IngestQueue queue;
+  private final BoundedQueue queue;
   private final List<WorkerPool> workers;
   private final Clock clock;
-  private volatile Reading last = new Reading(Instant.MIN, new IngestQueue.Depth(0, null));
 
-  private record Reading(Instant at, IngestQueue.Depth depth) {}
-
-  IngestMonitor(IngestQueue queue, List<WorkerPool> workers, Clock clock, MeterRegistry meters) {
+  IngestMonitor(BoundedQueue queue, List<WorkerPool> workers, Clock clock, MeterRegistry meters) {
     this.queue = queue;
     this.workers = workers;
     this.clock = clock;
@@ -44,13 +38,7 @@ public class IngestMonitor extends AbstractHealthIndicator {
 
   /** What waits now (at most a second old). */
   public IngestQueue.Depth depth() {
-    var reading = last;
-    var now = clock.instant();
-    if (reading.at().plus(FRESH).isBefore(now)) {
-      reading = new Reading(now, queue.depth());
-      last = reading;
-    }
-    return reading.depth();
+    return queue.recentDepth();
   }
 
   /** How long the oldest waiting command has waited; zero when none waits. */

@@ -71,7 +71,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler
   ResponseEntity<ProblemDetail> unavailable(ServiceUnavailableException e) {
-    log.warn("Refused a request: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+    if (e.getCause() != null) {
+      log.warn("Refused a request: {} ({})", e.getMessage(), String.valueOf(e.getCause()));
+    } else {
+      // A refusal by design (a full queue, a read not caught up yet), counted where it is made;
+      // at a warning per request, a spike would flood the log.
+      log.debug("Refused a request: {}", e.getMessage());
+    }
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())))
         .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", e.getMessage()));
