@@ -32,6 +32,12 @@ public final class Harness {
 
   static final String DETAIL_SCENARIO = "shipment detail at " + DETAIL_RATE + " reads/s";
 
+  /** The ingest rate of the freshness and detail targets, in events per second. */
+  static final int TARGET_INGEST_RATE = 10_000;
+
+  static final String DURING_TARGET_INGEST =
+      String.format(java.util.Locale.ROOT, "during %,d events/s", TARGET_INGEST_RATE);
+
   /** How long each part runs. */
   record Plan(
       String name,
@@ -56,7 +62,7 @@ public final class Harness {
                 List.of(0.02, 0.05, 0.1),
                 100_000,
                 Duration.ofSeconds(10),
-                List.of(100, 1000, 5000));
+                List.of(100, 1000, 5000, TARGET_INGEST_RATE));
         case "quick" ->
             new Plan(
                 "quick",
@@ -67,7 +73,7 @@ public final class Harness {
                 List.of(0.001, 0.0025, 0.005),
                 10_000,
                 Duration.ofSeconds(2),
-                List.of(100, 1000, 5000));
+                List.of(100, 1000, 5000, TARGET_INGEST_RATE));
         default -> throw new IllegalArgumentException("quick or full, not " + name);
       };
     }
@@ -401,6 +407,12 @@ public final class Harness {
     var most = Driver.closedLoop(16, plan.read(), 1, detail);
     profiles.add(profile.stop("shipment detail, 16 at a time"));
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
+    var steady =
+        whileIngesting(
+            api,
+            () -> steadyIngest(api, traffic, TARGET_INGEST_RATE, plan.read()),
+            () -> Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail));
+    awaitReadModelCaughtUp(api);
     var busy =
         duringSpike(api, traffic, () -> Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail));
     var catchUp = awaitReadModelCaughtUp(api);
@@ -417,6 +429,7 @@ public final class Harness {
         Outcome.of(DETAIL_SCENARIO, backend)
             .with("most reads/s, 16 at a time", most.acceptedPerSecond())
             .withLatency("alone", quiet)
+            .withLatency(DURING_TARGET_INGEST, steady)
             .withLatency("during a write spike", busy)
             .with(
                 "p99 ratio spike/alone",
@@ -434,14 +447,27 @@ public final class Harness {
    */
   private Driver.Result duringSpike(
       Api api, Traffic traffic, java.util.function.Supplier<Driver.Result> reads) {
-    var writer =
-        Thread.ofVirtual()
-            .start(
-                () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)));
+    return whileIngesting(
+        api,
+        () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)),
+        reads);
+  }
+
+  /** Runs the reads while {@code writes} run beside them, then waits until the queue is empty. */
+  private static Driver.Result whileIngesting(
+      Api api, Runnable writes, java.util.function.Supplier<Driver.Result> reads) {
+    var writer = Thread.ofVirtual().start(writes);
     var result = reads.get();
     joinQuietly(writer);
     awaitDrained(api);
     return result;
+  }
+
+  /** Ingest at a steady rate, open loop, in batches of 100 events. */
+  private static Driver.Result steadyIngest(
+      Api api, Traffic traffic, int eventsPerSecond, Duration duration) {
+    return Driver.openLoop(
+        eventsPerSecond / 100.0, duration, 100, 64, () -> sendBatch(api, traffic, 100));
   }
 
   /**
@@ -472,15 +498,7 @@ public final class Harness {
     var background = new java.util.concurrent.atomic.AtomicReference<Driver.Result>();
     var sender =
         Thread.ofVirtual()
-            .start(
-                () ->
-                    background.set(
-                        Driver.openLoop(
-                            eventsPerSecond / 100.0,
-                            plan.read(),
-                            100,
-                            64,
-                            () -> sendBatch(api, traffic, 100))));
+            .start(() -> background.set(steadyIngest(api, traffic, eventsPerSecond, plan.read())));
     var probe = shipments.getFirst();
     var latencies = new Histogram(3_600_000_000L, 3);
     var deadline = System.nanoTime() + plan.read().toNanos();
