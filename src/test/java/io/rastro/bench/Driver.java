@@ -26,7 +26,7 @@ final class Driver {
   /**
    * What a run measured.
    *
-   * @param latency of the accepted requests, from due time to answer, in microseconds
+   * @param latency of the requests not refused, from due time to answer, in microseconds
    * @param perSecond accepted items and latency per second of the run, for charts
    */
   record Result(
@@ -44,8 +44,11 @@ final class Driver {
       return accepted * itemsPerRequest / seconds;
     }
 
+    /** A percentile of the latency; not a number when no request was timed. */
     double percentileMillis(double percentile) {
-      return latency.getValueAtPercentile(percentile) / 1000.0;
+      return latency.getTotalCount() == 0
+          ? Double.NaN
+          : latency.getValueAtPercentile(percentile) / 1000.0;
     }
   }
 
@@ -107,9 +110,10 @@ final class Driver {
 
   /**
    * How long a closed-loop sender waits after a refusal ({@code 503} or {@code 429}) before it
-   * sends again, as a client that honours back-pressure does.
+   * sends again: the {@code Retry-After} Rastro sends with a full queue, honoured as a client
+   * should.
    */
-  static final Duration BACK_OFF = Duration.ofMillis(100);
+  static final Duration BACK_OFF = Duration.ofSeconds(1);
 
   /**
    * Keeps {@code concurrency} requests under way for {@code duration}; a sender that is refused
@@ -146,7 +150,10 @@ final class Driver {
     FAILED
   }
 
-  /** Sends one request; only an accepted one's latency is recorded, a quick refusal is not. */
+  /**
+   * Sends one request and records its latency, unless it was refused: a refusal is answered at once
+   * and would make the latency of the work taken look better than it is.
+   */
   private Answer send(Request request, long due) {
     int status;
     try {
@@ -161,11 +168,11 @@ final class Driver {
           case 503, 429 -> Answer.REFUSED;
           default -> Answer.FAILED;
         };
+    if (answer != Answer.REFUSED) {
+      recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
+    }
     switch (answer) {
-      case ACCEPTED -> {
-        recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
-        accepted.incrementAndGet();
-      }
+      case ACCEPTED -> accepted.incrementAndGet();
       case REFUSED -> refused.incrementAndGet();
       case FAILED -> failed.incrementAndGet();
     }
@@ -201,7 +208,9 @@ final class Driver {
         new Second(
             second,
             (acceptedNow - acceptedAtLastSecond) * itemsPerRequest,
-            interval.getTotalCount() == 0 ? 0 : interval.getValueAtPercentile(99) / 1000.0));
+            interval.getTotalCount() == 0
+                ? Double.NaN
+                : interval.getValueAtPercentile(99) / 1000.0));
     acceptedAtLastSecond = acceptedNow;
   }
 

@@ -70,17 +70,39 @@ class DriverTest {
 
     assertThat(result.requests()).isEqualTo(result.accepted() + result.refused() + result.failed());
     assertThat(result.accepted()).isCloseTo(result.requests() / 2, within(2L));
-    assertThat(result.latency().getTotalCount()).isEqualTo(result.accepted());
+    assertThat(result.latency().getTotalCount()).isEqualTo(result.accepted() + result.failed());
     assertThat(result.acceptedPerSecond())
         .isCloseTo(result.accepted() * 10 / result.seconds(), within(1.0));
   }
 
   @Test
   void aClosedLoopSenderBacksOffWhenRefused() {
-    var result = Driver.closedLoop(1, Duration.ofSeconds(1), 1, () -> 503);
+    var result = Driver.closedLoop(1, Duration.ofMillis(2500), 1, () -> 503);
 
-    // Without the back-off, one sender makes millions of such calls a second.
-    assertThat(result.refused()).isEqualTo(result.requests()).isBetween(8L, 11L);
+    // Sent at 0, 1 and 2 s; without the back-off, one sender makes millions of such calls.
+    assertThat(result.refused()).isEqualTo(result.requests()).isEqualTo(3);
     assertThat(result.accepted()).isZero();
+    assertThat(result.percentileMillis(99)).isNaN();
+  }
+
+  @Test
+  void percentilesAreThoseOfTheLatenciesMeasured() {
+    var calls = new AtomicInteger();
+
+    // One request in ten takes 20 ms, the others 1 ms: p80 is a fast one, p95 a slow one.
+    var result =
+        Driver.closedLoop(
+            1,
+            Duration.ofSeconds(2),
+            1,
+            () -> {
+              LockSupport.parkNanos(calls.incrementAndGet() % 10 == 0 ? 20_000_000 : 1_000_000);
+              return 202;
+            });
+
+    assertThat(result.percentileMillis(50)).isBetween(1.0, 8.0);
+    assertThat(result.percentileMillis(80)).isBetween(1.0, 8.0);
+    assertThat(result.percentileMillis(95)).isBetween(20.0, 40.0);
+    assertThat(result.latency().getMaxValue() / 1000.0).isBetween(20.0, 60.0);
   }
 }

@@ -5,6 +5,7 @@ import io.rastro.support.Fixtures;
 import io.rastro.support.RastroProcess;
 import io.rastro.support.Reliability;
 import io.rastro.support.TestDatabase;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -12,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -36,7 +39,7 @@ public final class Harness {
   static final int TARGET_INGEST_RATE = 10_000;
 
   static final String DURING_TARGET_INGEST =
-      String.format(java.util.Locale.ROOT, "during %,d events/s", TARGET_INGEST_RATE);
+      String.format(Locale.ROOT, "during %,d events/s", TARGET_INGEST_RATE);
 
   /** How long each part runs. */
   record Plan(
@@ -112,7 +115,7 @@ public final class Harness {
   }
 
   /** Writes the report of what was measured so far; {@code progress} is empty once finished. */
-  private void report(String progress) throws java.io.IOException {
+  private void report(String progress) throws IOException {
     new Report(
             plan.name(),
             onServer
@@ -407,10 +410,11 @@ public final class Harness {
     var most = Driver.closedLoop(16, plan.read(), 1, detail);
     profiles.add(profile.stop("shipment detail, 16 at a time"));
     var traffic = new Traffic(shipments, Traffic.Profile.realistic(), 7);
+    var ingestMeanwhile = new java.util.concurrent.atomic.AtomicReference<Driver.Result>();
     var steady =
         whileIngesting(
             api,
-            () -> steadyIngest(api, traffic, TARGET_INGEST_RATE, plan.read()),
+            () -> ingestMeanwhile.set(steadyIngest(api, traffic, TARGET_INGEST_RATE, plan.read())),
             () -> Driver.openLoop(DETAIL_RATE, plan.read(), 1, 256, detail));
     awaitReadModelCaughtUp(api);
     var busy =
@@ -430,6 +434,7 @@ public final class Harness {
             .with("most reads/s, 16 at a time", most.acceptedPerSecond())
             .withLatency("alone", quiet)
             .withLatency(DURING_TARGET_INGEST, steady)
+            .with("events/s accepted meanwhile", ingestMeanwhile.get().acceptedPerSecond())
             .withLatency("during a write spike", busy)
             .with(
                 "p99 ratio spike/alone",
@@ -445,8 +450,7 @@ public final class Harness {
    * Runs the reads while four senders post batches of 500 events as fast as they are taken, then
    * waits until the write queue is empty again.
    */
-  private Driver.Result duringSpike(
-      Api api, Traffic traffic, java.util.function.Supplier<Driver.Result> reads) {
+  private Driver.Result duringSpike(Api api, Traffic traffic, Supplier<Driver.Result> reads) {
     return whileIngesting(
         api,
         () -> Driver.closedLoop(4, plan.read(), 500, () -> sendBatch(api, traffic, 500)),
@@ -455,7 +459,7 @@ public final class Harness {
 
   /** Runs the reads while {@code writes} run beside them, then waits until the queue is empty. */
   private static Driver.Result whileIngesting(
-      Api api, Runnable writes, java.util.function.Supplier<Driver.Result> reads) {
+      Api api, Runnable writes, Supplier<Driver.Result> reads) {
     var writer = Thread.ofVirtual().start(writes);
     var result = reads.get();
     joinQuietly(writer);

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -246,29 +247,12 @@ final class Report {
                       "freshness p99 ≤ 500 ms at 10,000 events/s (projection mode)",
                       number(p99) + " ms while " + number(rate) + " events/s were accepted",
                       (p99 <= 500 ? "met at this rate" : number(p99 - 500) + " ms over")
-                          + (rate < 10_000 ? "; 10,000 events/s not reached here" : "")));
+                          + (reached(rate) ? "" : "; 10,000 events/s not reached here")));
             });
-    figure(Harness.DETAIL_SCENARIO, "embedded", Harness.DURING_TARGET_INGEST + " p99 ms")
-        .ifPresent(
-            v ->
-                text.append(
-                    row(
-                        "detail p99 ≤ 5 ms at 2,000 q/s during 10,000 events/s, ≤ 3× raw lookup",
-                        number(v)
-                            + " ms at "
-                            + Harness.DETAIL_RATE
-                            + " q/s "
-                            + Harness.DURING_TARGET_INGEST
-                            + " ("
-                            + number(v / limits.getOrDefault("lookup p99 ms", Double.NaN))
-                            + "× raw lookup); "
-                            + figure(
-                                    Harness.DETAIL_SCENARIO,
-                                    "embedded",
-                                    "during a write spike p99 ms")
-                                .map(spike -> number(spike) + " ms during a batch-ingest spike")
-                                .orElse(""),
-                        v <= 5 ? "met at this rate" : number(v - 5) + " ms over")));
+    outcomes.stream()
+        .filter(o -> o.scenario().equals(Harness.DETAIL_SCENARIO))
+        .findFirst()
+        .ifPresent(o -> detailTarget(text, o.figures()));
     var growth = growth();
     if (growth.isEmpty()) {
       text.append(
@@ -293,6 +277,36 @@ final class Report {
                   + number(spread * 100)
                   + " % over these sizes; 1× to 100× a year is beyond this machine's run time"));
     }
+  }
+
+  /** An open-loop rate counts as reached within 2 %: its elapsed time includes the last answer. */
+  private static boolean reached(double eventsPerSecond) {
+    return eventsPerSecond >= 0.98 * Harness.TARGET_INGEST_RATE;
+  }
+
+  private void detailTarget(StringBuilder text, Map<String, Double> figures) {
+    var p99 = figures.get(Harness.DURING_TARGET_INGEST + " p99 ms");
+    var rate = figures.get("events/s accepted meanwhile");
+    var ratio = p99 / limits.getOrDefault("lookup p99 ms", Double.NaN);
+    var spike = figures.get("during a write spike p99 ms");
+    var missed = new ArrayList<String>();
+    if (!(p99 <= 5)) {
+      missed.add(number(p99 - 5) + " ms over");
+    }
+    if (!(ratio <= 3)) {
+      missed.add(number(ratio) + "× the raw lookup, not ≤ 3×");
+    }
+    if (!reached(rate)) {
+      missed.add("10,000 events/s not reached here");
+    }
+    missed.add(Harness.DETAIL_RATE + " q/s asked, not 2,000");
+    text.append(
+        row(
+            "detail p99 ≤ 5 ms at 2,000 q/s during 10,000 events/s, ≤ 3× raw lookup",
+            "%s ms at %d q/s while %s events/s were accepted (%s× raw lookup); %s ms during a batch-ingest spike"
+                .formatted(
+                    number(p99), Harness.DETAIL_RATE, number(rate), number(ratio), number(spike)),
+            String.join("; ", missed)));
   }
 
   private List<Outcome> growth() {

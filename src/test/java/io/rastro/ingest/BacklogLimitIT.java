@@ -18,7 +18,9 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A queue that holds {@code rastro.ingest.max-backlog} refuses more work with {@code 503} and
  * {@code Retry-After}, keeps nothing of what it refused, and takes work again once it has drained.
- * The workers here write two commands a second, so that the backlog builds up under a test's pace.
+ * The workers here are held to a batch about every second ({@code max-write-rate=2} lets a batch
+ * through with two tokens, however many commands it holds), so that the backlog builds up under a
+ * test's pace.
  */
 @TestPropertySource(properties = {"rastro.ingest.max-backlog=4", "rastro.ingest.max-write-rate=2"})
 class BacklogLimitIT extends IntegrationTest {
@@ -58,6 +60,7 @@ class BacklogLimitIT extends IntegrationTest {
     assertThat(refused.contentType()).startsWith("application/problem+json");
     assertThat(refused.headers().firstValue("Retry-After").orElse("")).isEqualTo("1");
     assertThat(refused.text("detail")).contains("rastro.ingest.max-backlog");
+    // Nothing is refused before the bound: four batches of two (four commands) were taken first.
     assertThat(accepted).hasSizeGreaterThanOrEqualTo(8);
     assertThat(api.get("/actuator/prometheus").raw())
         .containsPattern("rastro_ingest_refused_total [1-9]");

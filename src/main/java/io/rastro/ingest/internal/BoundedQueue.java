@@ -10,19 +10,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
 
 /**
  * The configured backend with a bound on what may wait ({@code rastro.ingest.max-backlog}): once
- * that much waits, new commands are refused with {@code 503} and {@code Retry-After}, so that a
+ * that many commands wait, new ones are refused with {@code 503} and {@code Retry-After}, so that a
  * {@code 202} still means "written soon" and a spike beyond what the workers write pushes back on
- * its senders instead of growing a backlog of hours. The bound is checked against a reading of the
- * depth at most a second old, so it may be passed by what arrives within that second.
+ * its senders instead of growing a backlog of hours. An operator's re-drive of a dead letter is
+ * refused the same way. The bound is checked against a reading of the depth at most a second old,
+ * so it may be passed by what arrives within that second.
  */
 @Primary
 @Component
-public class BoundedQueue implements IngestQueue {
+class BoundedQueue implements IngestQueue {
 
   private static final Duration FRESH = Duration.ofSeconds(1);
 
@@ -30,9 +33,11 @@ public class BoundedQueue implements IngestQueue {
   private final int maxBacklog;
   private final Clock clock;
   private final Counter refused;
-  private volatile Reading last = new Reading(Instant.MIN, new Depth(0, null));
+  private final AtomicBoolean reading = new AtomicBoolean();
+  private volatile Reading last = new Reading(Instant.MIN, new Depth(0, null), null);
 
-  private record Reading(Instant at, Depth depth) {}
+  /** A depth, or why it could not be read. */
+  private record Reading(Instant at, Depth depth, @Nullable RuntimeException failure) {}
 
   /**
    * @param backends the one backend {@code rastro.ingest.queue} selects (a list, since this bean is
@@ -72,15 +77,27 @@ public class BoundedQueue implements IngestQueue {
     return backend.depth();
   }
 
-  /** What waits, read at most a second ago: for gauges and the bound, one question a second. */
-  public Depth recentDepth() {
-    var reading = last;
+  /**
+   * What waits, read at most about a second ago: one caller asks the backend while the others take
+   * the reading before, so that a busy API asks the queue once a second, not once per request. A
+   * failure is kept for that second too.
+   */
+  Depth recentDepth() {
     var now = clock.instant();
-    if (reading.at().plus(FRESH).isBefore(now)) {
-      reading = new Reading(now, backend.depth());
-      last = reading;
+    if (last.at().plus(FRESH).isBefore(now) && reading.compareAndSet(false, true)) {
+      try {
+        last = new Reading(now, backend.depth(), null);
+      } catch (RuntimeException e) {
+        last = new Reading(now, last.depth(), e);
+      } finally {
+        reading.set(false);
+      }
     }
-    return reading.depth();
+    var current = last;
+    if (current.failure() != null) {
+      throw current.failure();
+    }
+    return current.depth();
   }
 
   /** An unreachable backend does not refuse here: its own enqueue answers why. */
