@@ -22,6 +22,11 @@ final class BulkLoader {
   /** The seed's volume: 25,000 shipments a day, about 4 tracking events each. */
   static final long SHIPMENTS_PER_YEAR = 25_000L * 365;
 
+  /**
+   * The most shipments one {@link #load} call should add: a transaction of about 5 million rows.
+   */
+  static final int SLICE = 1_000_000;
+
   private BulkLoader() {}
 
   /** Adds {@code shipments} shipments of one customer and one carrier, with their events. */

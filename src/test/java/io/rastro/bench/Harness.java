@@ -53,6 +53,24 @@ public final class Harness {
       Duration warmUp,
       List<Integer> freshnessRates) {
 
+    /**
+     * The same plan with the growth scenario at other sizes, in years of the seed's volume: {@code
+     * growth=1,10,100} on a machine with the disk and the hours for it.
+     */
+    Plan withGrowth(String option) {
+      var years =
+          java.util.Arrays.stream(option.substring("growth=".length()).split(","))
+              .map(String::strip)
+              .map(Double::valueOf)
+              .sorted()
+              .toList();
+      if (years.isEmpty() || years.getFirst() <= 0) {
+        throw new IllegalArgumentException("growth= takes sizes in years above 0, not " + option);
+      }
+      return new Plan(
+          name, ingest, read, shipments, copyRows, years, growthEvents, warmUp, freshnessRates);
+    }
+
     static Plan of(String name) {
       return switch (name) {
         case "full" ->
@@ -94,10 +112,13 @@ public final class Harness {
   }
 
   public static void main(String[] args) throws Exception {
-    var harness =
-        new Harness(
-            Plan.of(args.length > 0 ? args[0] : "quick"),
-            args.length > 1 && args[1].equals("server"));
+    var plan = Plan.of(args.length > 0 ? args[0] : "quick");
+    for (var arg : args) {
+      if (arg.startsWith("growth=")) {
+        plan = plan.withGrowth(arg);
+      }
+    }
+    var harness = new Harness(plan, args.length > 1 && args[1].equals("server"));
     for (var backend : List.of("embedded", "rabbitmq", "redis")) {
       if (harness.available(backend)) {
         harness.run(backend);
@@ -258,7 +279,11 @@ public final class Harness {
     for (var share : plan.growthShares()) {
       var target = Math.round(share * BulkLoader.SHIPMENTS_PER_YEAR);
       var loadStarted = System.nanoTime();
-      BulkLoader.load(url, customer, carrier, (int) (target - loaded), target);
+      // In slices, so that a year or more loads in transactions and strings of a bounded size.
+      for (long from = loaded; from < target; from += BulkLoader.SLICE) {
+        BulkLoader.load(
+            url, customer, carrier, (int) Math.min(BulkLoader.SLICE, target - from), target + from);
+      }
       var loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
       loaded = target;
       var rebuild = api.post("/api/v1/admin/read-model/rebuild", "{}");
@@ -279,8 +304,7 @@ public final class Harness {
       Driver.openLoop(200, plan.warmUp(), 1, 64, detail); // not measured: warms the JVM up
       var reads = Driver.openLoop(200, plan.read(), 1, 64, detail);
       outcomes.add(
-          Outcome.of(
-                  "growth: cost against data size", backend + ", " + percent(share) + " of a year")
+          Outcome.of("growth: cost against data size", backend + ", " + ofAYear(share))
               .with("shipments", target)
               .with("tracking events", target * 4.0)
               .with("load s", loadSeconds)
@@ -294,8 +318,8 @@ public final class Harness {
               .with("written events/s", written)
               .withLatency("detail at 200 reads/s", reads));
       System.out.printf(
-          "growth at %s of a year: refresh %s ms, rebuild %s ms%n",
-          percent(share), refresh.body().path("durationMs"), rebuild.body().path("durationMs"));
+          "growth at %s: refresh %s ms, rebuild %s ms%n",
+          ofAYear(share), refresh.body().path("durationMs"), rebuild.body().path("durationMs"));
     }
   }
 
@@ -316,12 +340,16 @@ public final class Harness {
     senders.forEach(Harness::joinQuietly);
   }
 
-  private static String percent(double share) {
-    return new java.math.BigDecimal(share * 100)
-            .round(new java.math.MathContext(3))
-            .stripTrailingZeros()
-            .toPlainString()
-        + " %";
+  /** A share of a year as the report shows it: {@code 10 % of a year}, {@code 10× a year}. */
+  static String ofAYear(double share) {
+    return share >= 1 ? plain(share) + "× a year" : plain(share * 100) + " % of a year";
+  }
+
+  private static String plain(double number) {
+    return new java.math.BigDecimal(number)
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   /** Highest sustained accept rate, closed-loop, then the time the workers need to catch up. */

@@ -275,7 +275,11 @@ final class Report {
                   + growth.getLast().backend().replaceFirst("^[^,]*, ", ""),
               (spread <= 0.2 ? "flat within " : "varies by ")
                   + number(spread * 100)
-                  + " % over these sizes; 1× to 100× a year is beyond this machine's run time"));
+                  + " % over these sizes"
+                  + (growth.getLast().figures().get("shipments")
+                          >= 100 * BulkLoader.SHIPMENTS_PER_YEAR
+                      ? ""
+                      : "; 1× to 100× a year not loaded in this run (`growth=1,10,100`)")));
     }
   }
 
