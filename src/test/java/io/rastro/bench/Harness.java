@@ -88,7 +88,7 @@ public final class Harness {
             new Plan(
                 "quick",
                 Duration.ofSeconds(5),
-                Duration.ofSeconds(4),
+                Duration.ofSeconds(3),
                 500,
                 200_000,
                 List.of(0.001, 0.0025, 0.005),
