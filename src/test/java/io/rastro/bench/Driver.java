@@ -171,11 +171,8 @@ final class Driver {
     if (answer != Answer.REFUSED) {
       recorder.recordValue(Math.max(0, (System.nanoTime() - due) / 1000));
     }
-    switch (answer) {
-      case ACCEPTED -> accepted.incrementAndGet();
-      case REFUSED -> refused.incrementAndGet();
-      case FAILED -> failed.incrementAndGet();
-    }
+    (answer == Answer.ACCEPTED ? accepted : answer == Answer.REFUSED ? refused : failed)
+        .incrementAndGet();
     return answer;
   }
 

@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,7 @@ public final class Harness {
      */
     Plan withGrowth(String option) {
       var years =
-          java.util.Arrays.stream(option.substring("growth=".length()).split(","))
+          Arrays.stream(option.substring("growth=".length()).split(","))
               .map(String::strip)
               .map(Double::valueOf)
               .sorted()
