@@ -3,6 +3,7 @@ package io.rastro.ops;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.shipmentview.ReadModelProperties;
+import io.rastro.shipmentview.ShipmentStatusCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,15 +45,22 @@ class Dashboard {
   private final MeterRegistry meters;
   private final JdbcClient jdbc;
   private final ReadModelProperties readModel;
+  private final ShipmentStatusCounts statusCounts;
   private final Clock clock;
   private final ArrayDeque<Sample> samples = new ArrayDeque<>();
   private Map<String, Double> lastCounts = Map.of();
   private Instant lastAt = Instant.EPOCH;
 
-  Dashboard(MeterRegistry meters, JdbcClient jdbc, ReadModelProperties readModel, Clock clock) {
+  Dashboard(
+      MeterRegistry meters,
+      JdbcClient jdbc,
+      ReadModelProperties readModel,
+      ShipmentStatusCounts statusCounts,
+      Clock clock) {
     this.meters = meters;
     this.jdbc = jdbc;
     this.readModel = readModel;
+    this.statusCounts = statusCounts;
     this.clock = clock;
   }
 
@@ -111,24 +119,10 @@ class Dashboard {
     now.put("oldestAgeSeconds", finite(gauge("rastro.ingest.queue.oldest.age")));
     now.put("readModelMode", readModel.mode().name().toLowerCase().replace('_', '-'));
     now.put("readModelLagSeconds", finite(gauge("rastro.read_model.lag")));
-    now.put(
-        "deadLetters",
-        jdbc.sql("select count(*) from ingest_dead_letters").query(Long.class).single());
-    now.put(
-        "unmatched",
-        jdbc.sql("select count(*) from unmatched_tracking_events").query(Long.class).single());
+    now.put("deadLetters", wholeGauge("rastro.ingest.dead_letters"));
+    now.put("unmatched", wholeGauge("rastro.tracking.unmatched"));
     now.put("duplicatesTotal", finite(counter("rastro.tracking.events", "duplicate")));
-    var relation =
-        readModel.mode() == ReadModelProperties.Mode.PROJECTION
-            ? "shipment_projection_details"
-            : "shipment_details";
-    var byStatus = new LinkedHashMap<String, Long>();
-    jdbc.sql("select status, count(*) from " + relation + " group by status order by 2 desc")
-        .query(
-            rs -> {
-              byStatus.put(rs.getString(1), rs.getLong(2));
-            });
-    now.put("shipmentsByStatus", byStatus);
+    now.put("shipmentsByStatus", statusCounts.now());
     now.put(
         "tables",
         jdbc.sql(
@@ -161,6 +155,12 @@ class Dashboard {
   private double counter(String name, String outcome) {
     var counter = meters.find(name).tag("outcome", outcome).counter();
     return counter == null ? Double.NaN : counter.count();
+  }
+
+  /** A gauge that counts things, as a whole number; null where the gauge is missing. */
+  private @Nullable Long wholeGauge(String name) {
+    var value = gauge(name);
+    return Double.isFinite(value) ? (long) value : null;
   }
 
   private double gauge(String name) {

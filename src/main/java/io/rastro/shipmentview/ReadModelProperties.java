@@ -24,6 +24,11 @@ public record ReadModelProperties(
   /** The outbox consumer that keeps the projection, by the name of its cursor. */
   public static final String PROJECTION_CURSOR = "shipment-projection";
 
+  /** The relation queries read shipments from, in this mode: both have the same columns. */
+  public String detailsRelation() {
+    return mode == Mode.PROJECTION ? "shipment_projection_details" : "shipment_details";
+  }
+
   /** The read models Rastro keeps. */
   public enum Mode {
     PROJECTION,

@@ -57,7 +57,7 @@ class ReadYourWritesIT extends IntegrationTest {
             event("real", "PICKED_UP", "2026-11-28T10:00:00Z"));
     var token = recorded.text("consistencyToken");
     var neverSent =
-        io.rastro.platform.ConsistencyToken.ofEvent(trackingNumber, "never-sent").encode();
+        io.rastro.outbox.ConsistencyToken.ofEvent(trackingNumber, "never-sent").encode();
 
     var answer = get("/api/v1/shipments/" + trackingNumber, neverSent);
 

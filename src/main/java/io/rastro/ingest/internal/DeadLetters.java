@@ -1,5 +1,7 @@
 package io.rastro.ingest.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.ingest.IngestCommand;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,8 +16,11 @@ public class DeadLetters {
 
   private final JdbcClient jdbc;
 
-  DeadLetters(JdbcClient jdbc) {
+  DeadLetters(JdbcClient jdbc, MeterRegistry meters) {
     this.jdbc = jdbc;
+    Gauge.builder("rastro.ingest.dead_letters", this, DeadLetters::count)
+        .description("Commands that failed every attempt and wait for an operator")
+        .register(meters);
   }
 
   /** One dead letter as listed: the command's payload is shown as text. */

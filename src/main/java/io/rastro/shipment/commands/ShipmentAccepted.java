@@ -2,7 +2,7 @@ package io.rastro.shipment.commands;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.rastro.platform.ConsistencyToken;
+import io.rastro.outbox.ConsistencyToken;
 import io.rastro.shipment.TrackingNumber;
 import org.jspecify.annotations.Nullable;
 

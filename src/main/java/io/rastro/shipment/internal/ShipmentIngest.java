@@ -5,12 +5,11 @@ import io.rastro.customer.Customers;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestHandler;
 import io.rastro.ingest.IngestQueue;
-import io.rastro.platform.Outbox;
+import io.rastro.outbox.Outbox;
 import io.rastro.shipment.NewShipment;
 import io.rastro.shipment.ShipmentCreated;
 import io.rastro.shipment.Shipments;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,18 +48,8 @@ public class ShipmentIngest implements IngestHandler {
     this.json = json;
   }
 
-  /**
-   * What {@code ShipmentCreated} carries: the shipment with the names a reader shows, so that no
-   * reader needs the write model.
-   */
-  record Created(
-      NewShipment shipment,
-      long shipmentId,
-      @Nullable String customerName,
-      @Nullable String carrierName) {}
-
-  private Created created(NewShipment shipment, long id) {
-    return new Created(
+  private ShipmentCreated created(NewShipment shipment, long id) {
+    return new ShipmentCreated(
         shipment,
         id,
         customers.find(shipment.customerId()).map(c -> c.name()).orElse(null),
@@ -84,12 +73,9 @@ public class ShipmentIngest implements IngestHandler {
     shipments.lock(batch.stream().map(NewShipment::trackingNumber).toList());
     for (var shipment : batch) {
       if (!shipments.exists(shipment.trackingNumber())) {
-        var id = shipments.add(shipment);
-        outbox.add(
-            List.of(
-                new Outbox.Event(
-                    "ShipmentCreated", shipment.trackingNumber().value(), created(shipment, id))));
-        events.publishEvent(new ShipmentCreated(shipment.trackingNumber(), id));
+        var created = created(shipment, shipments.add(shipment));
+        outbox.add(List.of(created));
+        events.publishEvent(created);
       }
     }
   }

@@ -1,6 +1,6 @@
 package io.rastro.shipmentview.projection;
 
-import io.rastro.platform.OutboxCursors;
+import io.rastro.outbox.OutboxCursors;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;

@@ -3,29 +3,29 @@ package io.rastro.shipmentview.projection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.rastro.platform.OutboxConsumer;
+import io.rastro.outbox.OutboxConsumer;
+import io.rastro.outbox.PublishedEvent;
+import io.rastro.shipment.ShipmentCreated;
 import io.rastro.shipmentview.ReadModelProperties;
-import io.rastro.tracking.TrackingStatus;
+import io.rastro.tracking.TrackingEventRecorded;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Maintains the projected read model from the domain events, a batch at a time, with work that
  * depends on the batch and not on the tables: each event inserts one history row and touches one
  * summary row. Applying an event twice changes nothing (its history row exists), and the order of
- * events does not matter (the latest status is the maximum by occurredAt, lifecycle order, event
- * id; counts add; shipment details and status are separate columns).
+ * events does not matter (the latest status is the maximum by the status rule; counts add; shipment
+ * details and status are separate columns).
  */
 @Component
 @ConditionalOnProperty(
@@ -68,36 +68,35 @@ class ShipmentProjector implements OutboxConsumer {
   }
 
   @Override
-  public void apply(List<Record> events) {
+  public void apply(List<PublishedEvent> events) {
     work.record(() -> applyAll(events));
   }
 
-  private void applyAll(List<Record> events) {
-    var shipments = new ArrayList<JsonNode>();
-    var history = new ArrayList<HistoryRow>();
-    for (var event : events) {
-      switch (event.type()) {
-        case "ShipmentCreated" -> shipments.add(json.readTree(event.data()));
-        case "TrackingEventRecorded" ->
-            history.add(HistoryRow.of(json.readTree(event.data()), json));
+  private void applyAll(List<PublishedEvent> events) {
+    var created = new ArrayList<ShipmentCreated>();
+    var recorded = new ArrayList<TrackingEventRecorded>();
+    for (var published : events) {
+      switch (published.event()) {
+        case ShipmentCreated shipment -> created.add(shipment);
+        case TrackingEventRecorded event -> recorded.add(event);
         default -> {} // status changes follow from the events themselves
       }
     }
-    shipments.forEach(this::upsertShipment);
-    applyEvents(history);
+    created.forEach(this::apply);
+    applyRecorded(recorded);
     var now = clock.instant();
     events.forEach(e -> lag.record(Duration.between(e.writtenAt(), now)));
     applied.increment(events.size());
   }
 
-  private void upsertShipment(JsonNode created) {
-    var shipment = created.path("shipment");
+  private void apply(ShipmentCreated created) {
+    var shipment = created.shipment();
     jdbc.sql(
             """
             insert into shipment_projection (tracking_number, shipment_id, reference, customer_id,
                 customer_name, carrier_code, carrier_name, service, weight_kg, promised_delivery_date,
                 origin, destination, created_at)
-            values (?, ?, ?, ?::uuid, ?, ?, ?, ?, ?::numeric, ?::date, ?::jsonb, ?::jsonb, ?::timestamptz)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?)
             on conflict (tracking_number) do update set
                 shipment_id = excluded.shipment_id, reference = excluded.reference,
                 customer_id = excluded.customer_id, customer_name = excluded.customer_name,
@@ -108,156 +107,96 @@ class ShipmentProjector implements OutboxConsumer {
                 created_at = excluded.created_at
             """)
         .params(
-            text(shipment, "trackingNumber"),
-            created.path("shipmentId").asLong(),
-            text(shipment, "reference"),
-            text(shipment, "customerId"),
-            text(created, "customerName"),
-            text(shipment, "carrierCode"),
-            text(created, "carrierName"),
-            text(shipment, "service"),
-            text(shipment, "weightKg"),
-            text(shipment, "promisedDeliveryDate"),
-            json.writeValueAsString(shipment.path("origin")),
-            json.writeValueAsString(shipment.path("destination")),
-            text(shipment, "createdAt"))
+            shipment.trackingNumber().value(),
+            created.shipmentId(),
+            shipment.reference(),
+            shipment.customerId(),
+            created.customerName(),
+            shipment.carrierCode(),
+            created.carrierName(),
+            shipment.service(),
+            shipment.weightKg(),
+            shipment.promisedDeliveryDate(),
+            json.writeValueAsString(shipment.origin()),
+            json.writeValueAsString(shipment.destination()),
+            Timestamp.from(shipment.createdAt()))
         .update();
-  }
-
-  private static String text(JsonNode node, String field) {
-    var value = node.path(field);
-    return value.isMissingNode() || value.isNull() ? null : value.asString();
-  }
-
-  /** One event as the history shows it. */
-  record HistoryRow(
-      String trackingNumber,
-      String eventId,
-      String occurredAt,
-      int statusRank,
-      String status,
-      String event) {
-
-    static HistoryRow of(JsonNode recorded, JsonMapper json) {
-      var view = json.createObjectNode();
-      view.put("eventId", recorded.path("eventId").asString());
-      view.put("status", recorded.path("status").asString());
-      view.put("occurredAt", recorded.path("occurredAt").asString());
-      view.put("receivedAt", recorded.path("receivedAt").asString());
-      ObjectNode location = json.createObjectNode();
-      copy(recorded, "locationName", location, "name");
-      copy(recorded, "city", location, "city");
-      copy(recorded, "country", location, "country");
-      copy(recorded, "lat", location, "lat");
-      copy(recorded, "lon", location, "lon");
-      if (!location.isEmpty()) {
-        view.set("location", location);
-      }
-      copy(recorded, "description", view, "description");
-      copy(recorded, "reason", view, "reason");
-      var status = recorded.path("status").asString();
-      return new HistoryRow(
-          recorded.path("trackingNumber").asString(),
-          recorded.path("eventId").asString(),
-          recorded.path("occurredAt").asString(),
-          TrackingStatus.valueOf(status).ordinal(),
-          status,
-          json.writeValueAsString(view));
-    }
-
-    private static void copy(JsonNode from, String field, ObjectNode to, String as) {
-      var value = from.path(field);
-      if (!value.isMissingNode() && !value.isNull()) {
-        to.set(as, value);
-      }
-    }
   }
 
   /**
    * Inserts the history rows that are new, then folds them into the summary rows: counts add up,
-   * and the latest event wins by (occurredAt, lifecycle order, event id) whatever the arrival
-   * order.
+   * and the latest event by the status rule ({@code tracking_event_rank}) wins, whatever the
+   * arrival order. Both the history's shape and the rule are the database's, shared with the
+   * materialized view and the rebuild.
    */
-  private void applyEvents(List<HistoryRow> rows) {
-    if (rows.isEmpty()) {
+  private void applyRecorded(List<TrackingEventRecorded> events) {
+    if (events.isEmpty()) {
       return;
     }
-    var inserted =
-        jdbc.sql(
-                """
-                insert into shipment_projection_events (tracking_number, event_id, occurred_at, status_rank, event)
-                select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::jsonb[])
-                on conflict do nothing
-                returning tracking_number, event_id
-                """)
-            .params(
-                rows.stream().map(HistoryRow::trackingNumber).toArray(String[]::new),
-                rows.stream().map(HistoryRow::eventId).toArray(String[]::new),
-                rows.stream().map(HistoryRow::occurredAt).toArray(String[]::new),
-                rows.stream().map(HistoryRow::statusRank).toArray(Integer[]::new),
-                rows.stream().map(HistoryRow::event).toArray(String[]::new))
-            .query((rs, n) -> rs.getString(1) + "\u0000" + rs.getString(2))
-            .list();
-    var fresh = new HashSet<>(inserted);
-    var summaries = new LinkedHashMap<String, Summary>();
-    for (var row : rows) {
-      if (fresh.remove(row.trackingNumber() + "\u0000" + row.eventId())) {
-        summaries.merge(row.trackingNumber(), new Summary(row, 1), Summary::plus);
-      }
-    }
-    fold(summaries);
-  }
-
-  /** What a batch adds to one shipment: its latest new event, and how many new events. */
-  private record Summary(HistoryRow latest, int count) {
-
-    Summary plus(Summary other) {
-      var a = latest;
-      var b = other.latest;
-      int order =
-          a.occurredAt().compareTo(b.occurredAt()) != 0
-              ? java.time.Instant.parse(a.occurredAt())
-                  .compareTo(java.time.Instant.parse(b.occurredAt()))
-              : a.statusRank() != b.statusRank()
-                  ? Integer.compare(a.statusRank(), b.statusRank())
-                  : a.eventId().compareTo(b.eventId());
-      return new Summary(order >= 0 ? a : b, count + other.count);
-    }
-  }
-
-  private void fold(Map<String, Summary> summaries) {
-    if (summaries.isEmpty()) {
-      return;
-    }
-    var list = List.copyOf(summaries.values());
     jdbc.sql(
             """
+            with incoming as (
+                select * from unnest(?::text[], ?::text[], ?::tracking_status[], ?::text[],
+                    ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[],
+                    ?::float8[], ?::float8[], ?::text[])
+                    as u(tracking_number, event_id, status, reason, occurred_at, received_at,
+                         location_name, city, country, lat, lon, description)),
+            inserted as (
+                insert into shipment_projection_events (tracking_number, event_id, occurred_at, status_rank, event)
+                select tracking_number, event_id, occurred_at,
+                       array_position(enum_range(null::tracking_status), status) - 1,
+                       tracking_event_view(event_id, status, reason, occurred_at, received_at,
+                           location_name, city, country, lat, lon, description)
+                from incoming
+                on conflict do nothing
+                returning tracking_number, event_id, occurred_at, status_rank, event),
+            counted as (
+                select tracking_number, count(*)::int as added from inserted group by tracking_number),
+            latest as (
+                select distinct on (tracking_number) *, event ->> 'status' as status from inserted
+                order by tracking_number,
+                         tracking_event_rank(occurred_at, (event ->> 'status')::tracking_status, event_id) desc)
             insert into shipment_projection as p (tracking_number, status, last_occurred_at,
                 last_status_rank, last_event_id, last_event, event_count, delivered_at)
-            select t, s, o, r, e, ev, c, case when s = 'DELIVERED' then o end
-            from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::text[], ?::jsonb[], ?::int[])
-                as u(t, s, o, r, e, ev, c)
+            select l.tracking_number, l.status, l.occurred_at, l.status_rank, l.event_id, l.event, c.added,
+                   case when l.status = 'DELIVERED' then l.occurred_at end
+            from latest l join counted c using (tracking_number)
             on conflict (tracking_number) do update set
                 event_count = p.event_count + excluded.event_count,
-                status = case when newer then excluded.status else p.status end,
-                last_occurred_at = case when newer then excluded.last_occurred_at else p.last_occurred_at end,
-                last_status_rank = case when newer then excluded.last_status_rank else p.last_status_rank end,
-                last_event_id = case when newer then excluded.last_event_id else p.last_event_id end,
-                last_event = case when newer then excluded.last_event else p.last_event end,
-                delivered_at = case when newer then excluded.delivered_at else p.delivered_at end
-            """
-                .replace(
-                    "newer",
-                    "(p.last_occurred_at is null or (excluded.last_occurred_at, excluded.last_status_rank,"
-                        + " excluded.last_event_id) > (p.last_occurred_at, p.last_status_rank, p.last_event_id))"))
+                -- the later of the two by the status rule: the summary's or the batch's
+                (status, last_occurred_at, last_status_rank, last_event_id, last_event, delivered_at) = (
+                    select v.* from (values
+                        (excluded.status, excluded.last_occurred_at, excluded.last_status_rank,
+                         excluded.last_event_id, excluded.last_event, excluded.delivered_at),
+                        (p.status, p.last_occurred_at, p.last_status_rank,
+                         p.last_event_id, p.last_event, p.delivered_at))
+                        as v(status, occurred_at, status_rank, event_id, event, delivered_at)
+                    where v.event_id is not null
+                    order by tracking_event_rank(v.occurred_at, v.status::tracking_status, v.event_id) desc
+                    limit 1)
+            """)
         .params(
-            list.stream().map(s -> s.latest().trackingNumber()).toArray(String[]::new),
-            list.stream().map(s -> s.latest().status()).toArray(String[]::new),
-            list.stream().map(s -> s.latest().occurredAt()).toArray(String[]::new),
-            list.stream().map(s -> s.latest().statusRank()).toArray(Integer[]::new),
-            list.stream().map(s -> s.latest().eventId()).toArray(String[]::new),
-            list.stream().map(s -> s.latest().event()).toArray(String[]::new),
-            list.stream().map(Summary::count).toArray(Integer[]::new))
+            column(events, e -> e.trackingNumber().value()),
+            column(events, TrackingEventRecorded::eventId),
+            column(events, e -> e.status().name()),
+            column(events, TrackingEventRecorded::reason),
+            column(events, TrackingEventRecorded::occurredAt),
+            column(events, TrackingEventRecorded::receivedAt),
+            column(events, TrackingEventRecorded::locationName),
+            column(events, TrackingEventRecorded::city),
+            column(events, TrackingEventRecorded::country),
+            column(events, TrackingEventRecorded::lat),
+            column(events, TrackingEventRecorded::lon),
+            column(events, TrackingEventRecorded::description))
         .update();
+  }
+
+  /** One column as text, which PostgreSQL casts to the column's type. */
+  private static String[] column(
+      List<TrackingEventRecorded> events, Function<TrackingEventRecorded, @Nullable Object> value) {
+    return events.stream()
+        .map(value)
+        .map(v -> v == null ? null : v.toString())
+        .toArray(String[]::new);
   }
 }

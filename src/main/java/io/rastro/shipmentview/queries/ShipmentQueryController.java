@@ -1,7 +1,7 @@
 package io.rastro.shipmentview.queries;
 
+import io.rastro.outbox.ConsistencyToken;
 import io.rastro.platform.Caller;
-import io.rastro.platform.ConsistencyToken;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.ServiceUnavailableException;

@@ -2,8 +2,8 @@ package io.rastro.shipmentview.queries;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rastro.platform.ConsistencyToken;
-import io.rastro.platform.OutboxCursors;
+import io.rastro.outbox.ConsistencyToken;
+import io.rastro.outbox.OutboxCursors;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
 import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
@@ -59,8 +59,8 @@ class ShipmentViews {
         .description("How far what queries answer is behind now (their lagMs), in either mode")
         .baseUnit("seconds")
         .register(meters);
+    relation = properties.detailsRelation();
     if (properties.mode() == ReadModelProperties.Mode.PROJECTION) {
-      relation = "shipment_projection_details";
       // Nothing left beyond the relay's cursor: every write committed before this statement's
       // snapshot is applied. Otherwise the read model stands at the last write it applied.
       asOfQuery =
@@ -74,7 +74,6 @@ class ShipmentViews {
                   OutboxCursors.anyBeyondCursor(ReadModelProperties.PROJECTION_CURSOR, "true"),
                   ReadModelProperties.PROJECTION_CURSOR);
     } else {
-      relation = "shipment_details";
       asOfQuery =
           "select refreshed_at from read_model_refreshes where view_name = 'shipment_details'";
     }

@@ -1,6 +1,6 @@
 package io.rastro.tracking.commands;
 
-import io.rastro.platform.ConsistencyToken;
+import io.rastro.outbox.ConsistencyToken;
 
 /**
  * The answer to a single {@link RecordTrackingEvent}.

@@ -1,6 +1,7 @@
 package io.rastro.tracking.internal;
 
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.tracking.TrackingEventRecorded;
 import io.rastro.tracking.TrackingStatus;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +43,24 @@ public record TrackingEvent(
         description,
         reason,
         carrierCode);
+  }
+
+  /** The event published once this one is written. */
+  public TrackingEventRecorded recorded() {
+    return new TrackingEventRecorded(
+        trackingNumber,
+        eventId,
+        status,
+        occurredAt,
+        receivedAt,
+        locationName,
+        city,
+        country,
+        lat,
+        lon,
+        description,
+        reason,
+        senderCarrier);
   }
 
   /** The key that makes a retried event a duplicate. */

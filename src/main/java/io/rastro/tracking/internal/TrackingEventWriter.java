@@ -1,8 +1,11 @@
 package io.rastro.tracking.internal;
 
-import io.rastro.platform.Outbox;
+import io.rastro.outbox.DomainEvent;
+import io.rastro.outbox.Outbox;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.tracking.ShipmentDelivered;
+import io.rastro.tracking.ShipmentStatusChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -92,10 +95,8 @@ public class TrackingEventWriter {
     var stored = new ArrayList<TrackingEvent>();
     candidates.forEach((key, event) -> (claimed.contains(key) ? stored : duplicates).add(event));
     insert(stored, ids);
-    var recorded = new ArrayList<Outbox.Event>();
-    stored.forEach(
-        e ->
-            recorded.add(new Outbox.Event("TrackingEventRecorded", e.trackingNumber().value(), e)));
+    var recorded = new ArrayList<DomainEvent>();
+    stored.forEach(e -> recorded.add(e.recorded()));
     recorded.addAll(statusChanges(stored, ids));
     outbox.add(recorded);
     if (!forbidden.isEmpty()) {
@@ -110,19 +111,11 @@ public class TrackingEventWriter {
   private record Key(long shipmentId, String eventId) {}
 
   /**
-   * A shipment's status moved.
-   *
-   * @param from its status before; {@code PENDING} for its first event
+   * Keeps each shipment's current status (that of its latest event by the status rule, {@code
+   * tracking_event_rank}) and returns the changes as events: {@link ShipmentStatusChanged}, and
+   * {@link ShipmentDelivered} when the new status is {@code DELIVERED}.
    */
-  public record StatusChanged(
-      String trackingNumber, String from, String to, Instant occurredAt, String eventId) {}
-
-  /**
-   * Keeps each shipment's current status (the event with the latest {@code occurredAt}, ties by
-   * lifecycle order then event id) and returns the changes as events: {@code
-   * ShipmentStatusChanged}, and {@code ShipmentDelivered} when the new status is {@code DELIVERED}.
-   */
-  private List<Outbox.Event> statusChanges(
+  private List<DomainEvent> statusChanges(
       List<TrackingEvent> stored, Map<TrackingNumber, Long> ids) {
     if (stored.isEmpty()) {
       return List.of();
@@ -137,15 +130,16 @@ public class TrackingEventWriter {
                         as i(shipment_id, occurred_at, status, event_id)),
                 latest as (
                     select distinct on (shipment_id) * from incoming
-                    order by shipment_id, occurred_at desc, status desc, event_id desc),
+                    order by shipment_id, tracking_event_rank(occurred_at, status, event_id) desc),
                 before as (
                     select s.shipment_id, s.status from shipment_status s join latest using (shipment_id)),
                 changed as (
                     insert into shipment_status select * from latest
                     on conflict (shipment_id) do update
                         set occurred_at = excluded.occurred_at, status = excluded.status, event_id = excluded.event_id
-                        where (excluded.occurred_at, excluded.status, excluded.event_id)
-                            > (shipment_status.occurred_at, shipment_status.status, shipment_status.event_id)
+                        where tracking_event_rank(excluded.occurred_at, excluded.status, excluded.event_id)
+                            > tracking_event_rank(shipment_status.occurred_at, shipment_status.status,
+                                                  shipment_status.event_id)
                     returning shipment_id, status, occurred_at, event_id)
                 select c.shipment_id, coalesce(b.status::text, 'PENDING') as before, c.status::text as after,
                        c.occurred_at, c.event_id
@@ -159,18 +153,24 @@ public class TrackingEventWriter {
                 column(stored, TrackingEvent::eventId))
             .query(
                 (rs, n) ->
-                    new StatusChanged(
+                    new ShipmentStatusChanged(
                         numbers.get(rs.getLong("shipment_id")).value(),
                         rs.getString("before"),
                         rs.getString("after"),
                         rs.getTimestamp("occurred_at").toInstant(),
                         rs.getString("event_id")))
             .list();
-    var events = new ArrayList<Outbox.Event>();
+    var events = new ArrayList<DomainEvent>();
     for (var change : changes) {
-      events.add(new Outbox.Event("ShipmentStatusChanged", change.trackingNumber(), change));
+      events.add(change);
       if (change.to().equals("DELIVERED")) {
-        events.add(new Outbox.Event("ShipmentDelivered", change.trackingNumber(), change));
+        events.add(
+            new ShipmentDelivered(
+                change.trackingNumber(),
+                change.from(),
+                change.to(),
+                change.occurredAt(),
+                change.eventId()));
       }
     }
     return events;

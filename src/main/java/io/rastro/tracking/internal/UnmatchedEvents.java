@@ -1,5 +1,7 @@
 package io.rastro.tracking.internal;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.ingest.IngestProperties;
 import io.rastro.shipment.ShipmentCreated;
 import io.rastro.shipment.Shipments;
@@ -41,13 +43,22 @@ public class UnmatchedEvents {
       TrackingEventWriter writer,
       Shipments shipments,
       IngestProperties properties,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.json = json;
     this.writer = writer;
     this.shipments = shipments;
     this.properties = properties;
     this.clock = clock;
+    Gauge.builder("rastro.tracking.unmatched", this, UnmatchedEvents::count)
+        .description("Tracking events waiting for their shipment to be created")
+        .register(meters);
+  }
+
+  /** How many events wait for their shipment. */
+  long count() {
+    return jdbc.sql("select count(*) from unmatched_tracking_events").query(Long.class).single();
   }
 
   /** One waiting event, as listed for operators. */
@@ -81,7 +92,7 @@ public class UnmatchedEvents {
   /** Writes the events that waited for this shipment, in the transaction that created it. */
   @EventListener
   void on(ShipmentCreated created) {
-    attach(created.trackingNumber());
+    attach(created.shipment().trackingNumber());
   }
 
   private void attach(TrackingNumber trackingNumber) {

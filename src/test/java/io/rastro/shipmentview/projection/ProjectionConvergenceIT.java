@@ -3,7 +3,9 @@ package io.rastro.shipmentview.projection;
 import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rastro.platform.OutboxConsumer;
+import io.rastro.outbox.EventCatalog;
+import io.rastro.outbox.OutboxRow;
+import io.rastro.outbox.PublishedEvent;
 import io.rastro.support.IntegrationTest;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +25,7 @@ class ProjectionConvergenceIT extends IntegrationTest {
 
   @Autowired ShipmentProjector projector;
   @Autowired TransactionTemplate transaction;
+  @Autowired EventCatalog catalog;
 
   @Test
   void duplicatedAndShuffledEventsConvergeToTheRecomputation() {
@@ -46,13 +49,14 @@ class ProjectionConvergenceIT extends IntegrationTest {
             .param(numbers.toArray(String[]::new))
             .query(
                 (rs, n) ->
-                    new OutboxConsumer.Record(
-                        rs.getLong(1),
-                        rs.getLong(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getTimestamp(5).toInstant(),
-                        rs.getString(6)))
+                    catalog.decode(
+                        new OutboxRow(
+                            rs.getLong(1),
+                            rs.getLong(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getTimestamp(5).toInstant(),
+                            rs.getString(6))))
             .list();
 
     jdbc.sql("delete from shipment_projection_events where tracking_number = any (?)")
@@ -61,7 +65,7 @@ class ProjectionConvergenceIT extends IntegrationTest {
     jdbc.sql("delete from shipment_projection where tracking_number = any (?)")
         .param(numbers.toArray(String[]::new))
         .update();
-    var replay = new ArrayList<OutboxConsumer.Record>();
+    var replay = new ArrayList<PublishedEvent>();
     for (int copy = 0; copy < 3; copy++) {
       replay.addAll(recorded);
     }
@@ -69,7 +73,7 @@ class ProjectionConvergenceIT extends IntegrationTest {
     Collections.shuffle(replay, random);
     for (int from = 0; from < replay.size(); ) {
       var to = Math.min(replay.size(), from + 1 + random.nextInt(10));
-      List<OutboxConsumer.Record> batch = replay.subList(from, to);
+      List<PublishedEvent> batch = replay.subList(from, to);
       transaction.executeWithoutResult(status -> projector.apply(batch));
       from = to;
     }

@@ -1,12 +1,11 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
-import io.rastro.platform.events.EventBusProperties;
-import io.rastro.platform.events.RabbitEventPublisher;
+import io.rastro.platform.WorkerPool;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Autowired;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -19,9 +18,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * polling {@code id > last seen}. An advisory lock per consumer keeps two instances from relaying
  * to the same consumer at once.
  *
- * <p>With the embedded bus it relays to every consumer. With {@code rastro.events.bus=rabbitmq} it
- * relays only to the {@link RabbitEventPublisher}, and the other consumers take the events from the
- * bus.
+ * <p>It relays to the {@link RelayTargets} the bus in use chose: with the embedded bus every
+ * consumer, with {@code rastro.events.bus=rabbitmq} the publisher, and the consumers take the
+ * events from the bus.
  */
 @Component
 class OutboxRelay extends WorkerPool {
@@ -32,47 +31,32 @@ class OutboxRelay extends WorkerPool {
   private final JdbcClient jdbc;
   private final OutboxCursors cursors;
   private final TransactionTemplate transaction;
-  private final List<OutboxConsumer> consumers;
-  private final List<OutboxConsumer> targets;
+  private final List<RelayTarget> targets;
+  private final List<String> cursorNames;
   private final OutboxProperties properties;
   private final Clock clock;
 
-  @Autowired
   OutboxRelay(
       JdbcClient jdbc,
       OutboxCursors cursors,
       TransactionTemplate transaction,
       List<OutboxConsumer> consumers,
-      OutboxProperties properties,
-      EventBusProperties bus,
-      Clock clock) {
-    this(jdbc, cursors, transaction, consumers, targets(consumers, bus.bus()), properties, clock);
-  }
-
-  private OutboxRelay(
-      JdbcClient jdbc,
-      OutboxCursors cursors,
-      TransactionTemplate transaction,
-      List<OutboxConsumer> consumers,
-      List<OutboxConsumer> targets,
+      RelayTargets targets,
       OutboxProperties properties,
       Clock clock) {
-    super("outbox-relay", targets.size());
+    super("outbox-relay", targets.targets().size());
     this.jdbc = jdbc;
     this.cursors = cursors;
     this.transaction = transaction;
-    this.consumers = consumers;
-    this.targets = targets;
+    this.targets = targets.targets();
+    this.cursorNames =
+        Stream.concat(
+                consumers.stream().map(OutboxConsumer::name),
+                this.targets.stream().map(RelayTarget::name))
+            .distinct()
+            .toList();
     this.properties = properties;
     this.clock = clock;
-  }
-
-  private static List<OutboxConsumer> targets(
-      List<OutboxConsumer> consumers, EventBusProperties.Bus bus) {
-    return consumers.stream()
-        .filter(
-            c -> (c instanceof RabbitEventPublisher) == (bus == EventBusProperties.Bus.RABBITMQ))
-        .toList();
   }
 
   /**
@@ -81,7 +65,7 @@ class OutboxRelay extends WorkerPool {
    */
   @Override
   public void start() {
-    for (var consumer : consumers) {
+    for (var name : cursorNames) {
       jdbc.sql(
               """
               insert into outbox_cursors (name, txid, position, written_at)
@@ -90,7 +74,7 @@ class OutboxRelay extends WorkerPool {
                     order by txid, position limit 1) oldest
               on conflict (name) do nothing
               """)
-          .param(consumer.name())
+          .param(name)
           .update();
     }
     super.start();
@@ -99,7 +83,7 @@ class OutboxRelay extends WorkerPool {
   /** Deletes events past their retention that every consumer has applied, in slices. */
   @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
   void purge() {
-    var names = consumers.stream().map(OutboxConsumer::name).toArray(String[]::new);
+    var names = cursorNames.toArray(String[]::new);
     var cutoff = Timestamp.from(clock.instant().minus(properties.retention()));
     int deleted;
     do {
@@ -121,9 +105,9 @@ class OutboxRelay extends WorkerPool {
   /** Relays one batch to one consumer; when caught up, waits a moment. */
   @Override
   protected Round round(int worker) {
-    var consumer = targets.get(worker);
+    var target = targets.get(worker);
     return () -> {
-      var relayed = transaction.execute(status -> relayOnce(consumer));
+      var relayed = transaction.execute(status -> relayOnce(target));
       if (relayed == null || relayed < BATCH) {
         Thread.sleep(IDLE_POLL);
       }
@@ -131,8 +115,8 @@ class OutboxRelay extends WorkerPool {
   }
 
   /** One batch, in the caller's transaction; returns how many rows it relayed. */
-  int relayOnce(OutboxConsumer consumer) {
-    if (!cursors.tryLock(consumer.name())) {
+  int relayOnce(RelayTarget target) {
+    if (!cursors.tryLock(target.name())) {
       return 0;
     }
     var rows =
@@ -145,11 +129,11 @@ class OutboxRelay extends WorkerPool {
                 order by o.txid, o.position
                 limit ?
                 """
-                    .formatted(OutboxCursors.beyondCursor(consumer.name())))
+                    .formatted(OutboxCursors.beyondCursor(target.name())))
             .param(BATCH)
             .query(
                 (rs, n) ->
-                    new OutboxConsumer.Record(
+                    new OutboxRow(
                         rs.getLong("txid"),
                         rs.getLong("position"),
                         rs.getString("type"),
@@ -158,10 +142,10 @@ class OutboxRelay extends WorkerPool {
                         rs.getString("data")))
             .list();
     if (!rows.isEmpty()) {
-      consumer.apply(rows);
+      target.relay(rows);
       var last = rows.getLast();
       cursors.advance(
-          consumer.name(), last.txid(), last.position(), Timestamp.from(last.writtenAt()));
+          target.name(), last.txid(), last.position(), Timestamp.from(last.writtenAt()));
     }
     return rows.size();
   }

@@ -1,4 +1,4 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
 import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;

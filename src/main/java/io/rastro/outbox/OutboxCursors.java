@@ -1,4 +1,4 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
 import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -1,4 +1,4 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

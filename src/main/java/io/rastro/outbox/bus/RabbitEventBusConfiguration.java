@@ -1,8 +1,11 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.rastro.platform.OutboxConsumer;
-import io.rastro.platform.OutboxCursors;
+import io.rastro.outbox.EventBusProperties;
+import io.rastro.outbox.EventCatalog;
+import io.rastro.outbox.OutboxConsumer;
+import io.rastro.outbox.OutboxCursors;
+import io.rastro.outbox.RelayTargets;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -35,17 +38,21 @@ class RabbitEventBusConfiguration {
   private static final int BATCH = 500;
 
   @Bean
-  CloudEventCodec cloudEventCodec(JsonMapper json, EventBusProperties properties) {
-    return new CloudEventCodec(json, properties.source());
+  CloudEventCodec cloudEventCodec(
+      JsonMapper json, EventCatalog catalog, EventBusProperties properties) {
+    return new CloudEventCodec(json, catalog, properties.source());
   }
 
+  /** The relay publishes the outbox to the exchange; the consumers take it from their queues. */
   @Bean
-  RabbitEventPublisher rabbitEventPublisher(
+  RelayTargets rabbitRelayTargets(
       RabbitTemplate template,
       JdbcClient jdbc,
       CloudEventCodec codec,
+      EventCatalog catalog,
       EventBusProperties properties) {
-    return new RabbitEventPublisher(template, jdbc, codec, properties.exchange());
+    return new RelayTargets(
+        List.of(new RabbitEventPublisher(template, jdbc, codec, catalog, properties.exchange())));
   }
 
   /** The exchange, and for each consumer a quorum queue that takes every event. */
@@ -54,7 +61,7 @@ class RabbitEventBusConfiguration {
     TopicExchange exchange =
         ExchangeBuilder.topicExchange(properties.exchange()).durable(true).build();
     var declarables = new ArrayList<Declarable>(List.of(exchange));
-    for (var consumer : subscribers(consumers)) {
+    for (var consumer : consumers) {
       var queue = QueueBuilder.durable(properties.queueOf(consumer.name())).quorum().build();
       declarables.add(queue);
       declarables.add(BindingBuilder.bind(queue).to(exchange).with("#"));
@@ -73,7 +80,7 @@ class RabbitEventBusConfiguration {
       TransactionTemplate transaction,
       MeterRegistry meters) {
     var subscriptions = new ArrayList<Subscription>();
-    for (var consumer : subscribers(consumers)) {
+    for (var consumer : consumers) {
       var listener = new BusSubscription(consumer, codec, jdbc, cursors, transaction, meters);
       var container = new SimpleMessageListenerContainer(connections);
       container.setQueueNames(properties.queueOf(consumer.name()));
@@ -90,11 +97,6 @@ class RabbitEventBusConfiguration {
       subscriptions.add(new Subscription(listener, container));
     }
     return new Subscriptions(subscriptions);
-  }
-
-  /** The consumers fed from the bus: all but the publisher itself. */
-  private static List<OutboxConsumer> subscribers(List<OutboxConsumer> consumers) {
-    return consumers.stream().filter(c -> !(c instanceof RabbitEventPublisher)).toList();
   }
 
   private record Subscription(BusSubscription listener, SimpleMessageListenerContainer container) {}

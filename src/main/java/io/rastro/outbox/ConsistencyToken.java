@@ -1,5 +1,6 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
+import io.rastro.platform.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;

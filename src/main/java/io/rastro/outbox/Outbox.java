@@ -1,49 +1,40 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The transactional outbox: a write adds its domain events here in its own transaction, so there is
- * no write without its events and no event without its write. {@link OutboxRelay} hands them on.
+ * no write without its events and no event without its write. The relay hands them on.
  */
 @Repository
 public class Outbox {
 
   private final JdbcClient jdbc;
-  private final JsonMapper json;
+  private final EventCatalog catalog;
 
-  Outbox(JdbcClient jdbc, JsonMapper json) {
+  Outbox(JdbcClient jdbc, EventCatalog catalog) {
     this.jdbc = jdbc;
-    this.json = json;
+    this.catalog = catalog;
   }
-
-  /**
-   * A domain event about to be recorded.
-   *
-   * @param type its type, such as {@code ShipmentCreated}
-   * @param subject what it is about: a tracking number
-   * @param data its content, serialized as JSON
-   */
-  public record Event(String type, String subject, Object data) {}
 
   /** Records events; must run inside the transaction of the write that caused them. */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void add(List<Event> events) {
+  public void add(List<? extends DomainEvent> events) {
     if (events.isEmpty()) {
       return;
     }
+    var encoded = events.stream().map(catalog::encode).toList();
     jdbc.sql(
             "insert into outbox (type, subject, data)"
                 + " select * from unnest(?::text[], ?::text[], ?::jsonb[])")
         .params(
-            events.stream().map(Event::type).toArray(String[]::new),
-            events.stream().map(Event::subject).toArray(String[]::new),
-            events.stream().map(e -> json.writeValueAsString(e.data())).toArray(String[]::new))
+            encoded.stream().map(EventCatalog.Encoded::type).toArray(String[]::new),
+            encoded.stream().map(EventCatalog.Encoded::subject).toArray(String[]::new),
+            encoded.stream().map(EventCatalog.Encoded::data).toArray(String[]::new))
         .update();
   }
 }

@@ -1,11 +1,14 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.rastro.platform.OutboxConsumer;
-import io.rastro.platform.OutboxCursors;
+import io.rastro.outbox.EventCatalog;
+import io.rastro.outbox.OutboxConsumer;
+import io.rastro.outbox.OutboxCursors;
+import io.rastro.outbox.PublishedEvent;
 import io.rastro.support.IntegrationTest;
+import io.rastro.tracking.ShipmentStatusChanged;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,6 +31,7 @@ class BusCursorIT extends IntegrationTest {
   @Autowired TransactionTemplate transaction;
   @Autowired OutboxCursors cursors;
   @Autowired JsonMapper json;
+  @Autowired EventCatalog catalog;
 
   @Test
   void theCursorNeverPassesAGapWhateverTheOrderOfArrival() {
@@ -47,7 +51,7 @@ class BusCursorIT extends IntegrationTest {
       var subscription =
           new BusSubscription(
               consumer,
-              new CloudEventCodec(json, "/test"),
+              new CloudEventCodec(json, catalog, "/test"),
               jdbc,
               cursors,
               transaction,
@@ -80,10 +84,10 @@ class BusCursorIT extends IntegrationTest {
     var previous = Mark.START;
     for (int i = 1; i <= length; i++) {
       var mark = new Mark(100 + i / 3, i);
-      var record =
-          new OutboxConsumer.Record(
-              mark.txid(), mark.position(), "TrackingEventRecorded", "RS1", Instant.now(), "{}");
-      events.add(new CloudEventCodec.Delivered(record, previous));
+      var changed =
+          new ShipmentStatusChanged("RS1", "PENDING", "PICKED_UP", Instant.now(), "e" + i);
+      var event = new PublishedEvent(mark.txid(), mark.position(), Instant.now(), changed);
+      events.add(new CloudEventCodec.Delivered(event, previous));
       previous = mark;
     }
     return events;
@@ -123,7 +127,7 @@ class BusCursorIT extends IntegrationTest {
     }
 
     @Override
-    public void apply(List<Record> events) {
+    public void apply(List<PublishedEvent> events) {
       events.forEach(e -> applied.add(new Mark(e.txid(), e.position())));
     }
   }

@@ -1,7 +1,10 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
-import io.rastro.platform.OutboxConsumer;
+import io.rastro.outbox.EventCatalog;
+import io.rastro.outbox.OutboxRow;
+import io.rastro.outbox.PublishedEvent;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,27 +18,33 @@ final class CloudEventCodec {
   static final String CONTENT_TYPE = "application/cloudevents+json";
 
   private final JsonMapper json;
+  private final EventCatalog catalog;
   private final String source;
 
-  CloudEventCodec(JsonMapper json, String source) {
+  CloudEventCodec(JsonMapper json, EventCatalog catalog, String source) {
     this.json = json;
+    this.catalog = catalog;
     this.source = source;
   }
 
-  /** An event as a consumer of the bus gets it, with the place of its predecessor. */
-  record Delivered(OutboxConsumer.Record record, Mark previous) {
+  /**
+   * An event as a consumer of the bus gets it: its place, the place of its predecessor, and the
+   * typed event, which is null when no module of this Rastro registered its type (an event of a
+   * newer version): its place still counts in the chain.
+   */
+  record Delivered(Mark mark, Mark previous, Instant writtenAt, @Nullable PublishedEvent event) {
 
-    Mark mark() {
-      return new Mark(record.txid(), record.position());
+    Delivered(PublishedEvent event, Mark previous) {
+      this(new Mark(event.txid(), event.position()), previous, event.writtenAt(), event);
     }
   }
 
-  byte[] write(OutboxConsumer.Record event, Mark previous) {
+  byte[] write(OutboxRow event, Mark previous) {
     var envelope = json.createObjectNode();
     envelope.put("specversion", "1.0");
     envelope.put("id", Long.toString(event.position()));
     envelope.put("source", source);
-    envelope.put("type", EventType.named(event.type()).cloudEventType());
+    envelope.put("type", catalog.named(event.type()).cloudEventType());
     envelope.put("subject", event.subject());
     envelope.put("time", event.writtenAt().toString());
     envelope.put("datacontenttype", "application/json");
@@ -57,16 +66,21 @@ final class CloudEventCodec {
         throw new IllegalArgumentException("not a CloudEvents 1.0 event");
       }
       var mark = Mark.parse(envelope.path("rastroposition").asString());
-      var type = EventType.ofCloudEventType(envelope.path("type").asString());
+      var previous = Mark.parse(envelope.path("rastroprevious").asString());
+      var writtenAt = Instant.parse(envelope.path("time").asString());
+      var cloudEventType = envelope.path("type").asString();
+      if (!catalog.knowsCloudEventType(cloudEventType)) {
+        return new Delivered(mark, previous, writtenAt, null);
+      }
       var record =
-          new OutboxConsumer.Record(
+          new OutboxRow(
               mark.txid(),
               mark.position(),
-              type.name,
+              catalog.ofCloudEventType(cloudEventType).name(),
               envelope.path("subject").asString(),
-              Instant.parse(envelope.path("time").asString()),
+              writtenAt,
               json.writeValueAsString(envelope.required("data")));
-      return new Delivered(record, Mark.parse(envelope.path("rastroprevious").asString()));
+      return new Delivered(mark, previous, writtenAt, catalog.decode(record));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("Not a Rastro event: " + e.getMessage(), e);
     }

@@ -1,4 +1,4 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

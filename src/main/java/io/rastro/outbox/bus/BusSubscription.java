@@ -1,16 +1,17 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
 import com.rabbitmq.client.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.outbox.OutboxConsumer;
+import io.rastro.outbox.OutboxCursors;
 import io.rastro.platform.Backoff;
 import io.rastro.platform.Failures;
-import io.rastro.platform.OutboxConsumer;
-import io.rastro.platform.OutboxCursors;
 import java.io.IOException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -119,7 +120,11 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
     if (fresh.isEmpty()) {
       return;
     }
-    consumer.apply(fresh.stream().map(CloudEventCodec.Delivered::record).toList());
+    var known =
+        fresh.stream().map(CloudEventCodec.Delivered::event).filter(Objects::nonNull).toList();
+    if (!known.isEmpty()) {
+      consumer.apply(known);
+    }
     jdbc.sql(
             """
             insert into outbox_pending (consumer, txid, position, previous_txid, previous_position, written_at)
@@ -129,13 +134,11 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
             """)
         .params(
             name,
-            fresh.stream().map(e -> e.record().txid()).toArray(Long[]::new),
-            fresh.stream().map(e -> e.record().position()).toArray(Long[]::new),
+            fresh.stream().map(e -> e.mark().txid()).toArray(Long[]::new),
+            fresh.stream().map(e -> e.mark().position()).toArray(Long[]::new),
             fresh.stream().map(e -> e.previous().txid()).toArray(Long[]::new),
             fresh.stream().map(e -> e.previous().position()).toArray(Long[]::new),
-            fresh.stream()
-                .map(e -> Timestamp.from(e.record().writtenAt()))
-                .toArray(Timestamp[]::new))
+            fresh.stream().map(e -> Timestamp.from(e.writtenAt())).toArray(Timestamp[]::new))
         .update();
     advance(name, cursor);
   }

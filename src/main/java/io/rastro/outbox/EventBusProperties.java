@@ -1,4 +1,4 @@
-package io.rastro.platform.events;
+package io.rastro.outbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

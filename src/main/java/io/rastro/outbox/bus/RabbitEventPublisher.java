@@ -1,7 +1,9 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
+import io.rastro.outbox.EventCatalog;
+import io.rastro.outbox.OutboxRow;
+import io.rastro.outbox.RelayTarget;
 import io.rastro.platform.ConfirmedPublish;
-import io.rastro.platform.OutboxConsumer;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -17,21 +19,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * publishing and advancing the cursor publishes the batch again: at least once, and consumers drop
  * what they already have.
  */
-public final class RabbitEventPublisher implements OutboxConsumer {
+final class RabbitEventPublisher implements RelayTarget {
 
   /** Its cursor in {@code outbox_cursors}. */
-  public static final String CURSOR = "event-bus";
+  static final String CURSOR = "event-bus";
 
   private final RabbitTemplate template;
   private final JdbcClient jdbc;
   private final CloudEventCodec codec;
+  private final EventCatalog catalog;
   private final String exchange;
 
   RabbitEventPublisher(
-      RabbitTemplate template, JdbcClient jdbc, CloudEventCodec codec, String exchange) {
+      RabbitTemplate template,
+      JdbcClient jdbc,
+      CloudEventCodec codec,
+      EventCatalog catalog,
+      String exchange) {
     this.template = template;
     this.jdbc = jdbc;
     this.codec = codec;
+    this.catalog = catalog;
     this.exchange = exchange;
   }
 
@@ -41,7 +49,7 @@ public final class RabbitEventPublisher implements OutboxConsumer {
   }
 
   @Override
-  public void apply(List<Record> events) {
+  public void relay(List<OutboxRow> events) {
     var previous =
         jdbc.sql("select txid::text::bigint, position from outbox_cursors where name = ?")
             .param(CURSOR)
@@ -49,7 +57,7 @@ public final class RabbitEventPublisher implements OutboxConsumer {
             .single();
     var outgoing = new ArrayList<ConfirmedPublish.Outgoing>(events.size());
     for (var event : events) {
-      var type = EventType.named(event.type());
+      var type = catalog.named(event.type());
       var properties = new MessageProperties();
       properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
       properties.setContentType(CloudEventCodec.CONTENT_TYPE);
@@ -58,7 +66,7 @@ public final class RabbitEventPublisher implements OutboxConsumer {
       properties.setTimestamp(Date.from(event.writtenAt()));
       outgoing.add(
           new ConfirmedPublish.Outgoing(
-              exchange, type.routingKey, new Message(codec.write(event, previous), properties)));
+              exchange, type.routingKey(), new Message(codec.write(event, previous), properties)));
       previous = new Mark(event.txid(), event.position());
     }
     ConfirmedPublish.send(template, outgoing);

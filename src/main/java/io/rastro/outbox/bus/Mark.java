@@ -1,4 +1,4 @@
-package io.rastro.platform.events;
+package io.rastro.outbox.bus;
 
 /**
  * A place in the outbox's relay order: the writing transaction's id, then the row's position. Every
