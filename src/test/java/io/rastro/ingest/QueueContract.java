@@ -78,7 +78,8 @@ abstract class QueueContract extends IntegrationTest {
         .untilAsserted(
             () -> {
               var now = api.get("/api/v1/admin/dead-letters").body();
-              assertThat(now.findValues("id")).extracting(id -> id.asLong())
+              assertThat(now.findValues("id"))
+                  .extracting(id -> id.asLong())
                   .doesNotContain(poison.path("id").asLong());
               assertThat(now.findValuesAsString("payload")).containsOnlyOnce("not json");
               var again = now.get(now.size() - 1);
