@@ -58,7 +58,7 @@ class BrokerOutageIT {
             load.accepted(),
             "outage-");
         Reliability.assertProjectionEqualsWriteModel(rastro.api());
-        assertThat(load.failed()).isZero();
+        assertThat(load.failed()).as("failures: %s", load.failures()).isZero();
       }
     }
   }

@@ -60,6 +60,7 @@ class CrashRecoveryIT {
       load = new Load(first.api(), shipments, prefix).start(4, 1);
       await().atMost(Duration.ofMinutes(2)).until(() -> load.acceptedCount() >= 5000);
 
+      load.serverGoing();
       first.kill();
       load.stop();
     }
@@ -70,7 +71,7 @@ class CrashRecoveryIT {
       Reliability.assertWrittenOnce(
           "jdbc:postgresql://localhost:" + postgresPort + "/postgres", load.accepted(), prefix);
       Reliability.assertProjectionEqualsWriteModel(second.api());
-      assertThat(load.failed()).isZero();
+      assertThat(load.failed()).as("failures: %s", load.failures()).isZero();
     }
   }
 }

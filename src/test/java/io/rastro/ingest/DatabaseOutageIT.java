@@ -70,7 +70,7 @@ class DatabaseOutageIT {
         Reliability.assertWrittenOnce(url, load.accepted(), "db-outage-");
         Reliability.assertProjectionEqualsWriteModel(rastro.api());
         assertThat(load.refused()).isZero();
-        assertThat(load.failed()).isZero();
+        assertThat(load.failed()).as("failures: %s", load.failures()).isZero();
       }
     } finally {
       database.close();

@@ -70,11 +70,26 @@ abstract class QueueContract extends IntegrationTest {
 
     var redrive =
         api.post("/api/v1/admin/dead-letters/" + poison.path("id").asLong() + "/redrive", "");
-    fixtures.awaitWritten();
-
     assertThat(redrive.status()).isEqualTo(202);
-    assertThat(api.get("/api/v1/admin/dead-letters").body().findValuesAsString("payload"))
-        .containsOnlyOnce("not json");
+
+    // Re-driven, the poison fails every attempt again: a new dead letter replaces the old one.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              var now = api.get("/api/v1/admin/dead-letters").body();
+              assertThat(now.findValues("id"))
+                  .extracting(id -> id.asLong())
+                  .doesNotContain(poison.path("id").asLong());
+              assertThat(now.findValuesAsString("payload")).containsOnlyOnce("not json");
+              var again = now.get(now.size() - 1);
+              assertThat(again.path("payload").asString()).isEqualTo("not json");
+              assertThat(again.path("attempts").asInt()).isEqualTo(5);
+              assertThat(Instant.parse(again.path("acceptedAt").asString()))
+                  .isEqualTo(Instant.parse(poison.path("acceptedAt").asString()));
+              assertThat(Instant.parse(again.path("failedAt").asString()))
+                  .isAfter(Instant.parse(poison.path("failedAt").asString()));
+            });
     assertThat(api.post("/api/v1/admin/dead-letters/999999999/redrive", "").status())
         .isEqualTo(404);
   }

@@ -2,6 +2,7 @@ package io.rastro.security;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,28 @@ final class Fuzz {
   static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
+
+  /**
+   * The text with every character a URI may not hold as it is percent-encoded, and the rest kept:
+   * hostile, but a request the HTTP client can send.
+   */
+  static String sendable(String text) {
+    var out = new StringBuilder();
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (c > 0x20 && c < 0x7f && "\"%<>\\^`{|}[]".indexOf(c) < 0) {
+                out.appendCodePoint(c);
+              } else {
+                for (var b : Character.toString(c).getBytes(StandardCharsets.UTF_8)) {
+                  out.append('%').append(HEX.formatHex(new byte[] {b}));
+                }
+              }
+            });
+    return out.toString();
+  }
+
+  private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
   static String write(Object value) {
     return JSON.writeValueAsString(value);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rastro.support.Api;
 import io.rastro.support.IntegrationTest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ class FuzzIT extends IntegrationTest {
                 "%2e%2e%2f",
                 "RS" + "Z".repeat(13)),
             Arbitraries.strings().ofMaxLength(40).map(Fuzz::encode),
-            Arbitraries.strings().withCharRange('0', 'z').ofLength(15));
+            Arbitraries.strings().withCharRange('0', 'z').ofLength(15).map(Fuzz::sendable));
     var queries =
         Arbitraries.oneOf(
             Arbitraries.of(
@@ -136,7 +137,9 @@ class FuzzIT extends IntegrationTest {
                 });
 
     var before = counts();
-    var created = new ArrayList<String>();
+    var accepted = new HashMap<String, Long>();
+    var sent = new HashMap<Endpoint, Long>();
+    var unsendable = new ArrayList<String>();
     var serverErrors = new ArrayList<String>();
     requests
         .sampleStream()
@@ -147,8 +150,10 @@ class FuzzIT extends IntegrationTest {
               try {
                 response = api.send(r.endpoint().method(), r.path(), r.headers(), r.body());
               } catch (IllegalArgumentException e) {
-                return; // a path the HTTP client itself cannot send
+                unsendable.add(r + ": " + e.getMessage());
+                return;
               }
+              sent.merge(r.endpoint(), 1L, Long::sum);
               if (response.status() >= 500) {
                 serverErrors.add(r + " -> " + response.status() + " " + response.raw());
               }
@@ -158,22 +163,68 @@ class FuzzIT extends IntegrationTest {
                     .doesNotContain("Exception", "at io.rastro", "SQL", "select ", "insert ");
               }
               if (response.status() == 201 || response.status() == 202) {
-                created.add(r.endpoint().path());
+                var endpoint = r.endpoint().method() + " " + r.endpoint().path();
+                accepted.merge(endpoint, 1L, Long::sum);
+                // A batch says how many of its events it accepted.
+                var events = response.body().path("accepted").asLong(1);
+                accepted.merge("events", endpoint.contains("events") ? events : 0, Long::sum);
               }
             });
 
+    assertThat(unsendable).as("requests the HTTP client could not send").isEmpty();
+    assertThat(sent).as("requests sent to each endpoint").hasSize(endpoints.size());
     assertThat(serverErrors).isEmpty();
     fixtures.awaitWritten();
     var after = counts();
-    assertThat(after.get("customers") - before.get("customers"))
-        .isEqualTo(created.stream().filter("/api/v1/customers"::equals).count());
-    assertThat(after.get("carriers") - before.get("carriers"))
-        .isEqualTo(created.stream().filter("/api/v1/carriers"::equals).count());
+    var grown = new LinkedHashMap<String, Long>();
+    after.forEach((table, rows) -> grown.put(table, rows - before.get(table)));
+    var customers = accepted.getOrDefault("POST /api/v1/customers", 0L);
+    var carriers = accepted.getOrDefault("POST /api/v1/carriers", 0L);
+    var apiKeys = accepted.getOrDefault("POST /api/v1/admin/api-keys", 0L);
+    var shipments = accepted.getOrDefault("POST /api/v1/shipments", 0L);
+    var events = accepted.getOrDefault("events", 0L);
+    // Each table grows by what accepted requests wrote to it at most; a refused one writes nothing.
+    assertThat(grown)
+        .as("rows added to the write model by %s", accepted)
+        .containsEntry("customers", customers)
+        .containsEntry("carriers", carriers)
+        .containsEntry("api_keys", apiKeys)
+        .containsEntry("revoked api_keys", 0L)
+        .containsEntry("shipments", shipments)
+        .containsEntry("ingest_queue", 0L)
+        .containsEntry("ingest_dead_letters", 0L)
+        .containsEntry("rastro_settings", 0L);
+    assertThat(grown.get("addresses")).isBetween(0L, 2 * shipments);
+    assertThat(grown.get("shipment_status")).isBetween(0L, events);
+    assertThat(grown.get("tracking events, matched or not")).isBetween(0L, events);
+    assertThat(grown.get("tracking_event_keys")).isBetween(0L, events);
+    assertThat(grown.get("outbox")).isBetween(0L, shipments + 3 * events);
     assertThat(api.get("/actuator/health").text("status")).isEqualTo("UP");
     fixtures.refresh(); // the read model still equals the write model
   }
 
+  /** The rows in every table of the write model, the ingest queue and the outbox included. */
   private Map<String, Long> counts() {
-    return Map.of("customers", count("customers"), "carriers", count("carriers"));
+    var counts = new LinkedHashMap<String, Long>();
+    for (var table :
+        List.of(
+            "customers",
+            "carriers",
+            "api_keys",
+            "shipments",
+            "addresses",
+            "shipment_status",
+            "tracking_event_keys",
+            "ingest_queue",
+            "ingest_dead_letters",
+            "outbox",
+            "rastro_settings")) {
+      counts.put(table, count(table));
+    }
+    counts.put("revoked api_keys", count("api_keys where revoked_at is not null"));
+    counts.put(
+        "tracking events, matched or not",
+        count("tracking_events") + count("unmatched_tracking_events"));
+    return counts;
   }
 }

@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sustained tracking-event traffic against a Rastro, on the single and the batch endpoints, that
  * remembers every event the server acknowledged with a {@code 202}: what a test must find written,
- * exactly once, whatever happened in between. Bounded: it stops when told, or after ten minutes.
+ * exactly once, whatever happened in between. Bounded: it stops when told, or after ten minutes. A
+ * request that gets no answer is a failure, unless the test said the server was going away.
  */
 public final class Load implements AutoCloseable {
 
@@ -25,9 +28,11 @@ public final class Load implements AutoCloseable {
   private final Set<String> accepted = ConcurrentHashMap.newKeySet();
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  private final Queue<String> failures = new ConcurrentLinkedQueue<>();
   private final AtomicLong sequence = new AtomicLong();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
+  private volatile boolean serverGoing;
 
   public Load(Api api, List<String> trackingNumbers, String prefix) {
     this.api = api;
@@ -78,12 +83,26 @@ public final class Load implements AutoCloseable {
         refused.incrementAndGet();
         pause();
       } else {
-        failed.incrementAndGet();
+        fail(response.status() + " " + response.raw());
       }
     } catch (RuntimeException e) {
-      // The server is gone (killed): nothing was acknowledged.
+      // No answer: nothing was acknowledged; a failure unless the server was meant to go.
+      if (!serverGoing) {
+        fail(e.toString());
+      }
       pause();
     }
+  }
+
+  private void fail(String what) {
+    if (failed.incrementAndGet() <= 10) {
+      failures.add(what);
+    }
+  }
+
+  /** The server is about to go away (killed): requests left unanswered from now on are expected. */
+  public void serverGoing() {
+    serverGoing = true;
   }
 
   private static void pause() {
@@ -108,9 +127,17 @@ public final class Load implements AutoCloseable {
     return refused.get();
   }
 
-  /** How many requests got an answer other than 202 or 503. */
+  /**
+   * How many requests got an answer other than 202 or 503, or no answer while the server was meant
+   * to be up.
+   */
   public int failed() {
     return failed.get();
+  }
+
+  /** The first ten failures, each as its status and body or as the error that replaced them. */
+  public List<String> failures() {
+    return List.copyOf(failures);
   }
 
   @Override
