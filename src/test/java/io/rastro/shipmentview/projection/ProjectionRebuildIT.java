@@ -4,8 +4,8 @@ import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rastro.platform.OutboxCursors;
-import io.rastro.platform.RelayBatches;
+import io.rastro.outbox.OutboxCursors;
+import io.rastro.outbox.RelayBatches;
 import io.rastro.support.IntegrationTest;
 import java.time.Duration;
 import java.util.ArrayList;

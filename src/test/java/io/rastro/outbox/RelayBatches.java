@@ -1,4 +1,4 @@
-package io.rastro.platform;
+package io.rastro.outbox;
 
 import org.springframework.context.ApplicationContext;
 
@@ -13,8 +13,8 @@ public final class RelayBatches {
   /** Relays one batch to the consumer of this name; returns how many events it relayed. */
   public static int relayOnce(ApplicationContext context, String consumer) {
     var target =
-        context.getBeansOfType(OutboxConsumer.class).values().stream()
-            .filter(c -> c.name().equals(consumer))
+        context.getBean(RelayTargets.class).targets().stream()
+            .filter(t -> t.name().equals(consumer))
             .findFirst()
             .orElseThrow();
     return context.getBean(OutboxRelay.class).relayOnce(target);
