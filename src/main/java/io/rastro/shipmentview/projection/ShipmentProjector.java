@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -90,6 +91,9 @@ class ShipmentProjector implements OutboxConsumer {
     applied.increment(events.size());
   }
 
+  // Spring 7.0's JdbcClient.params(Object...) does not declare its elements @Nullable, though it
+  // binds a null as SQL NULL: the nullable columns below are passed through it.
+  @SuppressWarnings("NullAway")
   private void upsertShipment(JsonNode created) {
     var shipment = created.path("shipment");
     jdbc.sql(
@@ -124,7 +128,7 @@ class ShipmentProjector implements OutboxConsumer {
         .update();
   }
 
-  private static String text(JsonNode node, String field) {
+  private static @Nullable String text(JsonNode node, String field) {
     var value = node.path(field);
     return value.isMissingNode() || value.isNull() ? null : value.asString();
   }

@@ -129,6 +129,8 @@ public class TrackingEventWriter {
     }
     var numbers = new HashMap<Long, TrackingNumber>();
     ids.forEach((number, id) -> numbers.put(id, number));
+    // Every shipment_id the statement returns is one of ids: numbers.get finds it.
+    @SuppressWarnings("NullAway")
     var changes =
         jdbc.sql(
                 """
