@@ -24,6 +24,7 @@ public interface OutboxConsumer {
    * @param position its number in the outbox (unique, not in commit order)
    * @param writtenAt when its write happened
    */
+  @SuppressWarnings("AvoidCommonTypeNames") // the outbox's own term; nobody names java.lang.Record
   record Record(
       long txid, long position, String type, String subject, Instant writtenAt, String data) {}
 }

@@ -142,6 +142,7 @@ class ShipmentProjector implements OutboxConsumer {
       String status,
       String event) {
 
+    @SuppressWarnings("EnumOrdinal") // the rank is the lifecycle order, as the SQL compares it
     static HistoryRow of(JsonNode recorded, JsonMapper json) {
       var view = json.createObjectNode();
       view.put("eventId", recorded.path("eventId").asString());
