@@ -24,12 +24,11 @@ public class Customers {
   /** Stores a new customer. */
   public void add(Customer customer) {
     jdbc.sql("insert into customers (id, name, email, phone, created_at) values (?, ?, ?, ?, ?)")
-        .params(
-            customer.id(),
-            customer.name(),
-            customer.email(),
-            customer.phone(),
-            Timestamp.from(customer.createdAt()))
+        .param(customer.id())
+        .param(customer.name())
+        .param(customer.email())
+        .param(customer.phone())
+        .param(Timestamp.from(customer.createdAt()))
         .update();
   }
 

@@ -9,4 +9,6 @@ import java.time.Instant;
  * @param payload the command, as its module serialized it
  * @param acceptedAt when the API accepted it
  */
+// The payload is opaque bytes passed through to a handler; commands are never compared or hashed.
+@SuppressWarnings("ArrayRecordComponent")
 public record IngestCommand(String type, byte[] payload, Instant acceptedAt) {}

@@ -45,11 +45,15 @@ public record IngestProperties(
   }
 
   /**
+   * The RabbitMQ backend's settings.
+   *
    * @param queue the name of the quorum queue
    */
   public record Rabbitmq(@DefaultValue("rastro.ingest") String queue) {}
 
   /**
+   * The Redis Streams backend's settings.
+   *
    * @param stream the stream's key
    * @param claimIdle how long a command taken by a worker may stay unacknowledged before another
    *     worker takes it over; keep it longer than the slowest batch write

@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +71,7 @@ class Dashboard {
    * @param values per series: events/s (accepted, written, duplicates, unmatched), queue depth,
    *     oldest age (s), read-model lag (s), detail query p99 (ms); NaN where unknown
    */
+  @SuppressWarnings("ArrayRecordComponent") // samples are only serialized, never compared
   record Sample(long at, double[] values) {}
 
   @Scheduled(fixedRateString = "PT5S")
@@ -117,7 +119,7 @@ class Dashboard {
     var now = new LinkedHashMap<String, Object>();
     now.put("queueDepth", finite(gauge("rastro.ingest.queue.depth")));
     now.put("oldestAgeSeconds", finite(gauge("rastro.ingest.queue.oldest.age")));
-    now.put("readModelMode", readModel.mode().name().toLowerCase().replace('_', '-'));
+    now.put("readModelMode", readModel.mode().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     now.put("readModelLagSeconds", finite(gauge("rastro.read_model.lag")));
     now.put("deadLetters", wholeGauge("rastro.ingest.dead_letters"));
     now.put("unmatched", wholeGauge("rastro.tracking.unmatched"));

@@ -16,6 +16,12 @@ public class InvalidRequestException extends RuntimeException {
     this(List.of(new FieldError(field, detail)));
   }
 
+  /** What {@link #errors()} say, in one line; never null. */
+  @Override
+  public String getMessage() {
+    return describe(errors);
+  }
+
   public List<FieldError> errors() {
     return errors;
   }

@@ -87,15 +87,14 @@ public class ApiKeys {
             insert into api_keys (id, name, role, customer_id, carrier_code, key_hash, key_prefix, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        .params(
-            apiKey.id(),
-            name,
-            role.name(),
-            customerId,
-            carrierCode,
-            hash(key),
-            apiKey.prefix(),
-            Timestamp.from(apiKey.createdAt()))
+        .param(apiKey.id())
+        .param(name)
+        .param(role.name())
+        .param(customerId)
+        .param(carrierCode)
+        .param(hash(key))
+        .param(apiKey.prefix())
+        .param(Timestamp.from(apiKey.createdAt()))
         .update();
     return new Issued(apiKey, key);
   }

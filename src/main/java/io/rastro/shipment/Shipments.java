@@ -41,27 +41,26 @@ public class Shipments {
             select ?, ?, ?, ?, ?, ?, ?, origin.id, destination.id, ? from origin, destination
             returning id
             """)
-        .params(
-            s.origin().line1(),
-            s.origin().city(),
-            s.origin().postalCode(),
-            s.origin().country(),
-            s.origin().lat(),
-            s.origin().lon(),
-            s.destination().line1(),
-            s.destination().city(),
-            s.destination().postalCode(),
-            s.destination().country(),
-            s.destination().lat(),
-            s.destination().lon(),
-            s.trackingNumber().value(),
-            s.customerId(),
-            s.reference(),
-            s.carrierCode(),
-            s.service(),
-            s.weightKg(),
-            s.promisedDeliveryDate() == null ? null : Date.valueOf(s.promisedDeliveryDate()),
-            Timestamp.from(s.createdAt()))
+        .param(s.origin().line1())
+        .param(s.origin().city())
+        .param(s.origin().postalCode())
+        .param(s.origin().country())
+        .param(s.origin().lat())
+        .param(s.origin().lon())
+        .param(s.destination().line1())
+        .param(s.destination().city())
+        .param(s.destination().postalCode())
+        .param(s.destination().country())
+        .param(s.destination().lat())
+        .param(s.destination().lon())
+        .param(s.trackingNumber().value())
+        .param(s.customerId())
+        .param(s.reference())
+        .param(s.carrierCode())
+        .param(s.service())
+        .param(s.weightKg())
+        .param(s.promisedDeliveryDate() == null ? null : Date.valueOf(s.promisedDeliveryDate()))
+        .param(Timestamp.from(s.createdAt()))
         .query(Long.class)
         .single();
   }

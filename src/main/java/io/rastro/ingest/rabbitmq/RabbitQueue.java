@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.AmqpAdmin;
@@ -69,7 +70,9 @@ class RabbitQueue implements IngestQueue {
     var properties = message.getMessageProperties();
     String acceptedAt = properties.getHeader("rastro-accepted-at");
     return new IngestCommand(
-        properties.getHeader(TYPE_HEADER), message.getBody(), Instant.parse(acceptedAt));
+        Objects.requireNonNull(properties.<String>getHeader(TYPE_HEADER), "no " + TYPE_HEADER),
+        message.getBody(),
+        Instant.parse(acceptedAt));
   }
 
   /**

@@ -6,7 +6,9 @@ import io.rastro.ingest.internal.TransientWriteFailure;
 import io.rastro.platform.Backoff;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -38,7 +40,7 @@ class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableB
   }
 
   @Override
-  public void onMessageBatch(List<Message> messages, Channel channel) {
+  public void onMessageBatch(List<Message> messages, @Nullable Channel channel) {
     if (messages.isEmpty()) {
       return;
     }
@@ -53,11 +55,13 @@ class RabbitQueueWorker implements ChannelAwareBatchMessageListener, DisposableB
           if (stopping) {
             return; // unacknowledged: the broker hands the batch to the next worker
           }
-          log.warn("Ingest paused: {}; retrying in {}", e.getCause().toString(), backoff.current());
+          log.warn(
+              "Ingest paused: {}; retrying in {}", String.valueOf(e.getCause()), backoff.current());
           backoff.pause();
         }
       }
-      channel.basicAck(messages.getLast().getMessageProperties().getDeliveryTag(), true);
+      Objects.requireNonNull(channel, "needs the channel to acknowledge")
+          .basicAck(messages.getLast().getMessageProperties().getDeliveryTag(), true);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

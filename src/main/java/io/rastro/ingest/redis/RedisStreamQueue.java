@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
@@ -46,7 +48,7 @@ class RedisStreamQueue implements IngestQueue {
         return;
       }
       redis.executePipelined(
-          (RedisCallback<Object>)
+          (RedisCallback<@Nullable Object>)
               connection -> {
                 for (var command : commands) {
                   connection
@@ -85,9 +87,14 @@ class RedisStreamQueue implements IngestQueue {
   static IngestCommand command(MapRecord<String, String, String> record) {
     var fields = record.getValue();
     return new IngestCommand(
-        fields.get(TYPE),
-        fields.get(PAYLOAD).getBytes(StandardCharsets.UTF_8),
-        Instant.parse(fields.get(ACCEPTED_AT)));
+        field(fields, TYPE),
+        field(fields, PAYLOAD).getBytes(StandardCharsets.UTF_8),
+        Instant.parse(field(fields, ACCEPTED_AT)));
+  }
+
+  /** A field that every entry Rastro adds has. */
+  private static String field(Map<String, String> fields, String name) {
+    return Objects.requireNonNull(fields.get(name), () -> "no " + name + " in the entry");
   }
 
   /**
@@ -107,11 +114,10 @@ class RedisStreamQueue implements IngestQueue {
       }
     }
     var oldest = redis.opsForStream().range(stream, Range.unbounded(), Limit.limit().count(1));
+    var oldestMillis =
+        oldest == null || oldest.isEmpty() ? null : oldest.getFirst().getId().getTimestamp();
     return new Depth(
-        size == null ? 0 : size,
-        oldest == null || oldest.isEmpty()
-            ? null
-            : Instant.ofEpochMilli(oldest.getFirst().getId().getTimestamp()));
+        size == null ? 0 : size, oldestMillis == null ? null : Instant.ofEpochMilli(oldestMillis));
   }
 
   @Override

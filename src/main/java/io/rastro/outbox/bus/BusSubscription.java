@@ -64,7 +64,10 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   }
 
   @Override
-  public void onMessageBatch(List<Message> messages, Channel channel) {
+  public void onMessageBatch(
+      List<Message> messages,
+      // Spring AMQP declares it @Nullable; with manual acknowledgement it always passes one.
+      @SuppressWarnings("NullAway") Channel channel) {
     var events = new ArrayList<CloudEventCodec.Delivered>(messages.size());
     for (var message : messages) {
       try {

@@ -39,7 +39,7 @@ final class SessionOnlyForReads implements SecurityContextRepository {
   /** The interface's old entry point, which the filters no longer call. */
   @Override
   @Deprecated
-  @SuppressWarnings({"deprecation", "removal"})
+  @SuppressWarnings({"deprecation", "removal", "InlineMeSuggester"})
   public SecurityContext loadContext(HttpRequestResponseHolder holder) {
     return loadDeferredContext(holder.getRequest()).get();
   }

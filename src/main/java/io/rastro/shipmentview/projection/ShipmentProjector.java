@@ -106,20 +106,19 @@ class ShipmentProjector implements OutboxConsumer {
                 origin = excluded.origin, destination = excluded.destination,
                 created_at = excluded.created_at
             """)
-        .params(
-            shipment.trackingNumber().value(),
-            created.shipmentId(),
-            shipment.reference(),
-            shipment.customerId(),
-            created.customerName(),
-            shipment.carrierCode(),
-            created.carrierName(),
-            shipment.service(),
-            shipment.weightKg(),
-            shipment.promisedDeliveryDate(),
-            json.writeValueAsString(shipment.origin()),
-            json.writeValueAsString(shipment.destination()),
-            Timestamp.from(shipment.createdAt()))
+        .param(shipment.trackingNumber().value())
+        .param(created.shipmentId())
+        .param(shipment.reference())
+        .param(shipment.customerId())
+        .param(created.customerName())
+        .param(shipment.carrierCode())
+        .param(created.carrierName())
+        .param(shipment.service())
+        .param(shipment.weightKg())
+        .param(shipment.promisedDeliveryDate())
+        .param(json.writeValueAsString(shipment.origin()))
+        .param(json.writeValueAsString(shipment.destination()))
+        .param(Timestamp.from(shipment.createdAt()))
         .update();
   }
 

@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -202,7 +203,7 @@ class ShipmentViews {
         rs.getBigDecimal("weight_kg"),
         address(rs, "origin_"),
         address(rs, "destination_"),
-        instant(rs, "created_at"),
+        requiredInstant(rs, "created_at"),
         lastEvent == null ? null : json.readValue(lastEvent, EventView.class),
         rs.getInt("event_count"),
         json.readValue(rs.getString("events"), EVENTS),
@@ -223,7 +224,7 @@ class ShipmentViews {
         rs.getString("origin_country"),
         rs.getString("destination_city"),
         rs.getString("destination_country"),
-        instant(rs, "created_at"),
+        requiredInstant(rs, "created_at"),
         instant(rs, "last_event_at"),
         rs.getInt("event_count"),
         date(rs, "promised_delivery_date"),
@@ -238,6 +239,11 @@ class ShipmentViews {
         rs.getString(prefix + "country"),
         rs.getObject(prefix + "lat", Double.class),
         rs.getObject(prefix + "lon", Double.class));
+  }
+
+  /** A column that no row of the read models has null (the projection's view leaves those out). */
+  private static Instant requiredInstant(ResultSet rs, String column) throws SQLException {
+    return Objects.requireNonNull(instant(rs, column), column);
   }
 
   private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {

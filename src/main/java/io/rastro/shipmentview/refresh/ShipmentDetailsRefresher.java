@@ -65,6 +65,7 @@ public class ShipmentDetailsRefresher {
   }
 
   @EventListener(ApplicationReadyEvent.class)
+  @SuppressWarnings("FutureReturnValueIgnored") // runs until shutdown; refreshIfIdle logs failures
   void schedule() {
     asOf.set(lastAsOf());
     var interval = properties.refreshInterval();

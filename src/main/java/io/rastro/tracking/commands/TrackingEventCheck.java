@@ -39,17 +39,18 @@ class TrackingEventCheck {
         .map(v -> new FieldError(v.getPropertyPath().toString(), v.getMessage()))
         .sorted(Comparator.comparing(FieldError::field))
         .forEach(errors::add);
-    if (command.trackingNumber() == null || command.trackingNumber().isBlank()) {
+    var number = command.trackingNumber();
+    if (number == null || number.isBlank()) {
       errors.add(new FieldError("trackingNumber", "must not be blank"));
     }
     if (command.occurredAt() != null
         && command.occurredAt().toInstant().isAfter(clock.instant().plus(MAX_FUTURE))) {
       errors.add(new FieldError("occurredAt", "must not be more than a day in the future"));
     }
-    if (!errors.isEmpty()) {
+    if (!errors.isEmpty() || number == null) { // a null number is among the errors
       throw new InvalidRequestException(errors);
     }
-    var trackingNumber = TrackingNumber.parse(command.trackingNumber(), "trackingNumber");
+    var trackingNumber = TrackingNumber.parse(number, "trackingNumber");
     var location = command.location();
     return new TrackingEvent(
         trackingNumber,

@@ -8,7 +8,6 @@ import io.rastro.tracking.ShipmentDelivered;
 import io.rastro.tracking.ShipmentStatusChanged;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,41 +119,41 @@ public class TrackingEventWriter {
     if (stored.isEmpty()) {
       return List.of();
     }
-    var numbers = new HashMap<Long, TrackingNumber>();
-    ids.forEach((number, id) -> numbers.put(id, number));
     var changes =
         jdbc.sql(
                 """
                 with incoming as (
-                    select * from unnest(?::bigint[], ?::timestamptz[], ?::tracking_status[], ?::text[])
-                        as i(shipment_id, occurred_at, status, event_id)),
+                    select * from unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::tracking_status[], ?::text[])
+                        as i(shipment_id, tracking_number, occurred_at, status, event_id)),
                 latest as (
                     select distinct on (shipment_id) * from incoming
                     order by shipment_id, tracking_event_rank(occurred_at, status, event_id) desc),
                 before as (
                     select s.shipment_id, s.status from shipment_status s join latest using (shipment_id)),
                 changed as (
-                    insert into shipment_status select * from latest
+                    insert into shipment_status (shipment_id, occurred_at, status, event_id)
+                    select shipment_id, occurred_at, status, event_id from latest
                     on conflict (shipment_id) do update
                         set occurred_at = excluded.occurred_at, status = excluded.status, event_id = excluded.event_id
                         where tracking_event_rank(excluded.occurred_at, excluded.status, excluded.event_id)
                             > tracking_event_rank(shipment_status.occurred_at, shipment_status.status,
                                                   shipment_status.event_id)
                     returning shipment_id, status, occurred_at, event_id)
-                select c.shipment_id, coalesce(b.status::text, 'PENDING') as before, c.status::text as after,
+                select l.tracking_number, coalesce(b.status::text, 'PENDING') as before, c.status::text as after,
                        c.occurred_at, c.event_id
-                from changed c left join before b using (shipment_id)
+                from changed c join latest l using (shipment_id) left join before b using (shipment_id)
                 where b.status is distinct from c.status
                 """)
             .params(
                 stored.stream().map(e -> ids.get(e.trackingNumber())).toArray(Long[]::new),
+                column(stored, e -> e.trackingNumber().value()),
                 column(stored, TrackingEvent::occurredAt),
                 column(stored, e -> e.status().name()),
                 column(stored, TrackingEvent::eventId))
             .query(
                 (rs, n) ->
                     new ShipmentStatusChanged(
-                        numbers.get(rs.getLong("shipment_id")).value(),
+                        rs.getString("tracking_number"),
                         rs.getString("before"),
                         rs.getString("after"),
                         rs.getTimestamp("occurred_at").toInstant(),
