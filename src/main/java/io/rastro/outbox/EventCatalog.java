@@ -89,6 +89,8 @@ public class EventCatalog {
   }
 
   /**
+   * The type registered under this name.
+   *
    * @throws IllegalArgumentException when no module registered a type of that name
    */
   public EventType<?> named(String name) {
@@ -100,6 +102,8 @@ public class EventCatalog {
   }
 
   /**
+   * The type registered with this CloudEvents {@code type}.
+   *
    * @throws IllegalArgumentException when no module registered that CloudEvents type
    */
   public EventType<?> ofCloudEventType(String cloudEventType) {
