@@ -34,24 +34,37 @@ class TrackingEventPartitionsIT extends IntegrationTest {
   }
 
   @Test
-  void anOldEventLandsInTheDefaultPartitionAndMovesWhenItsMonthIsPrepared() {
+  void anEventOfAnyMonthLandsInThatMonthsOwnPartition() {
     var trackingNumber = fixtures.shipment(fixtures.customer());
     fixtures.record(trackingNumber, event("old-1", "INFO_RECEIVED", "2019-03-10T08:00:00Z"));
+    fixtures.record(trackingNumber, event("old-2", "PICKED_UP", "2019-03-31T23:59:59Z"));
+    fixtures.record(trackingNumber, event("old-3", "IN_TRANSIT", "2019-04-01T00:00:00Z"));
     fixtures.awaitWritten();
-    assertThat(partitionOf("old-1")).isEqualTo("tracking_events_default");
-
-    jdbc.sql("select ensure_tracking_events_partition('2019-03-31T23:00:00Z')")
-        .query(String.class)
-        .single();
 
     assertThat(partitionOf("old-1")).isEqualTo("tracking_events_2019_03");
+    assertThat(partitionOf("old-2")).isEqualTo("tracking_events_2019_03");
+    assertThat(partitionOf("old-3")).isEqualTo("tracking_events_2019_04");
     fixtures.refresh();
     assertThat(
             api.get("/api/v1/shipments/" + trackingNumber)
                 .body()
                 .path("events")
                 .findValuesAsString("eventId"))
-        .containsExactly("old-1");
+        .containsExactly("old-1", "old-2", "old-3");
+  }
+
+  @Test
+  void thereIsNoDefaultPartitionToGrowWithoutBound() {
+    assertThat(
+            jdbc.sql(
+                    """
+                    select count(*) from pg_inherits i join pg_class c on c.oid = i.inhrelid
+                    where i.inhparent = 'tracking_events'::regclass
+                      and pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT'
+                    """)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.rastro.shipmentview.projection;
 
+import static io.rastro.platform.SqlArrays.column;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -188,14 +188,5 @@ class ShipmentProjector implements OutboxConsumer {
             column(events, TrackingEventRecorded::lon),
             column(events, TrackingEventRecorded::description))
         .update();
-  }
-
-  /** One column as text, which PostgreSQL casts to the column's type. */
-  private static String[] column(
-      List<TrackingEventRecorded> events, Function<TrackingEventRecorded, @Nullable Object> value) {
-    return events.stream()
-        .map(value)
-        .map(v -> v == null ? null : v.toString())
-        .toArray(String[]::new);
   }
 }

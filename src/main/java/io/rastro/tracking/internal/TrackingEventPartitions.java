@@ -2,18 +2,26 @@ package io.rastro.tracking.internal;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the monthly partitions of {@code tracking_events} prepared ahead of time: the last month,
- * this one and the next three, checked at start-up and every six hours. Events dated elsewhere land
- * in the default partition.
+ * Gives every month that holds tracking events its partition of {@code tracking_events}: made on
+ * demand, in a transaction of its own, before the first event of that month is written, and
+ * prepared ahead for the last month, this one and the next three (at start-up and every six hours).
+ * There is no default partition.
  */
 @Component
 class TrackingEventPartitions {
@@ -24,22 +32,43 @@ class TrackingEventPartitions {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final TransactionTemplate ownTransaction;
+  private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
 
-  TrackingEventPartitions(JdbcClient jdbc, Clock clock) {
+  TrackingEventPartitions(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.ownTransaction = new TransactionTemplate(transactions);
+    this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
   }
 
   @Scheduled(fixedDelayString = "PT6H")
   void prepare() {
-    var thisMonth = ZonedDateTime.now(clock.withZone(ZoneOffset.UTC)).withDayOfMonth(1);
+    var thisMonth = YearMonth.now(clock.withZone(ZoneOffset.UTC));
     for (int month = -MONTHS_BEHIND; month <= MONTHS_AHEAD; month++) {
-      var partition =
-          jdbc.sql("select ensure_tracking_events_partition(?)")
-              .param(Timestamp.from(thisMonth.plusMonths(month).toInstant()))
-              .query(String.class)
-              .single();
-      log.debug("Partition {} ready", partition);
+      ensure(thisMonth.plusMonths(month));
     }
+  }
+
+  /** Makes sure the months of these instants have their partitions; cheap once they have. */
+  void ensureFor(Collection<Instant> occurredAts) {
+    occurredAts.stream()
+        .map(at -> YearMonth.from(at.atZone(ZoneOffset.UTC)))
+        .distinct()
+        .filter(month -> !ready.contains(month))
+        .forEach(this::ensure);
+  }
+
+  private void ensure(YearMonth month) {
+    var start = Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+    var partition =
+        ownTransaction.execute(
+            status ->
+                jdbc.sql("select ensure_tracking_events_partition(?)")
+                    .param(start)
+                    .query(String.class)
+                    .single());
+    ready.add(month);
+    log.debug("Partition {} ready", partition);
   }
 }

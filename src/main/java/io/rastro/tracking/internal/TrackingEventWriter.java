@@ -1,12 +1,13 @@
 package io.rastro.tracking.internal;
 
+import static io.rastro.platform.SqlArrays.column;
+
 import io.rastro.outbox.DomainEvent;
 import io.rastro.outbox.Outbox;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.ShipmentDelivered;
 import io.rastro.tracking.ShipmentStatusChanged;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,11 +34,14 @@ public class TrackingEventWriter {
   private final JdbcClient jdbc;
   private final Shipments shipments;
   private final Outbox outbox;
+  private final TrackingEventPartitions partitions;
 
-  TrackingEventWriter(JdbcClient jdbc, Shipments shipments, Outbox outbox) {
+  TrackingEventWriter(
+      JdbcClient jdbc, Shipments shipments, Outbox outbox, TrackingEventPartitions partitions) {
     this.jdbc = jdbc;
     this.shipments = shipments;
     this.outbox = outbox;
+    this.partitions = partitions;
   }
 
   /**
@@ -202,6 +204,7 @@ public class TrackingEventWriter {
     if (events.isEmpty()) {
       return;
     }
+    partitions.ensureFor(events.stream().map(TrackingEvent::occurredAt).toList());
     jdbc.sql(
             """
             insert into tracking_events (shipment_id, occurred_at, event_id, status, reason,
@@ -224,14 +227,5 @@ public class TrackingEventWriter {
             column(events, TrackingEvent::lon),
             column(events, TrackingEvent::description))
         .update();
-  }
-
-  /** One column as text, which PostgreSQL casts to the column's type. */
-  private static String[] column(
-      List<TrackingEvent> events, Function<TrackingEvent, @Nullable Object> value) {
-    return events.stream()
-        .map(value)
-        .map(v -> v == null ? null : v instanceof Instant i ? i.toString() : v.toString())
-        .toArray(String[]::new);
   }
 }
