@@ -44,12 +44,72 @@ final class Driver {
       return accepted * itemsPerRequest / seconds;
     }
 
-    /** A percentile of the latency; not a number when no request was timed. */
+    /**
+     * A percentile of the latency; not a number from too few timed requests (see {@link
+     * Percentiles}).
+     */
     double percentileMillis(double percentile) {
-      return latency.getTotalCount() == 0
-          ? Double.NaN
-          : latency.getValueAtPercentile(percentile) / 1000.0;
+      return Percentiles.millis(latency, percentile);
     }
+
+    /**
+     * Repetitions of the same run as one: their requests, time and latencies added up, their
+     * seconds one after another.
+     */
+    static Result pooled(List<Result> repetitions) {
+      var latency = new Histogram(3_600_000_000L, 3);
+      var seconds = new ArrayList<Second>();
+      double elapsed = 0;
+      long requests = 0;
+      long accepted = 0;
+      long refused = 0;
+      long failed = 0;
+      for (var r : repetitions) {
+        var offset = seconds.isEmpty() ? 0 : seconds.getLast().second();
+        r.perSecond()
+            .forEach(s -> seconds.add(new Second(offset + s.second(), s.items(), s.p99Millis())));
+        latency.add(r.latency());
+        elapsed += r.seconds();
+        requests += r.requests();
+        accepted += r.accepted();
+        refused += r.refused();
+        failed += r.failed();
+      }
+      return new Result(
+          requests,
+          accepted,
+          refused,
+          failed,
+          elapsed,
+          repetitions.getFirst().itemsPerRequest(),
+          latency,
+          List.copyOf(seconds));
+    }
+  }
+
+  /**
+   * Runs {@code window} (a short closed-loop run returning its rate) again and again until two in a
+   * row agree within {@code tolerance} (0.1: 10 %), or {@code maxWindows} have run: a warm-up that
+   * lasts until the rate is steady, not for a fixed time.
+   *
+   * @return the rates of the windows run, the last the steady one
+   */
+  static List<Double> warmUntilSteady(
+      java.util.function.DoubleSupplier window, int maxWindows, double tolerance) {
+    var rates = new ArrayList<Double>();
+    while (rates.size() < maxWindows) {
+      rates.add(window.getAsDouble());
+      if (rates.size() >= 2 && steady(rates.get(rates.size() - 2), rates.getLast(), tolerance)) {
+        break;
+      }
+    }
+    return rates;
+  }
+
+  /** Whether two rates in a row agree within {@code tolerance} of the larger. */
+  static boolean steady(double previous, double current, double tolerance) {
+    var larger = Math.max(previous, current);
+    return larger > 0 && Math.abs(current - previous) <= tolerance * larger;
   }
 
   /** One second of a run: accepted items, and the 99th percentile latency in milliseconds. */

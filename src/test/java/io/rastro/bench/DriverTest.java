@@ -105,4 +105,30 @@ class DriverTest {
     assertThat(result.percentileMillis(95)).isBetween(20.0, 40.0);
     assertThat(result.latency().getMaxValue() / 1000.0).isBetween(20.0, 60.0);
   }
+
+  @Test
+  void theWarmUpLastsUntilTwoWindowsInARowAgree() {
+    var rates = new java.util.ArrayDeque<>(java.util.List.of(100.0, 400.0, 700.0, 760.0, 770.0));
+
+    var windows = Driver.warmUntilSteady(rates::pop, 10, 0.1);
+
+    assertThat(windows).containsExactly(100.0, 400.0, 700.0, 760.0);
+    assertThat(Driver.warmUntilSteady(() -> 5.0 * Math.random() + 100 * Math.random(), 3, 0.0))
+        .hasSize(3);
+  }
+
+  @Test
+  void repetitionsPoolTheirRequestsTimeAndLatencies() {
+    var first = Driver.closedLoop(1, Duration.ofMillis(300), 10, () -> 202);
+    var second = Driver.closedLoop(1, Duration.ofMillis(300), 10, () -> 503);
+
+    var pooled = Driver.Result.pooled(java.util.List.of(first, second));
+
+    assertThat(pooled.accepted()).isEqualTo(first.accepted());
+    assertThat(pooled.refused()).isEqualTo(second.refused());
+    assertThat(pooled.seconds()).isCloseTo(first.seconds() + second.seconds(), within(1e-9));
+    assertThat(pooled.acceptedPerSecond())
+        .isCloseTo(first.accepted() * 10 / (first.seconds() + second.seconds()), within(1e-6));
+    assertThat(pooled.latency().getTotalCount()).isEqualTo(first.latency().getTotalCount());
+  }
 }

@@ -53,15 +53,21 @@ final class MachineLimits {
     }
   }
 
-  /** Latency in microseconds of primary-key lookups on the read model, one connection. */
-  static Histogram readModelLookups(String url, List<String> trackingNumbers, int lookups)
-      throws SQLException {
+  /**
+   * Latency in microseconds of lookups by tracking number on {@code relation} (the one the API
+   * reads shipments from), one connection.
+   */
+  static Histogram readModelLookups(
+      String url, String relation, List<String> trackingNumbers, int lookups) throws SQLException {
+    if (!relation.matches("[a-z_]+")) {
+      throw new IllegalArgumentException("Not a relation: " + relation);
+    }
     var histogram = new Histogram(60_000_000L, 3);
     var random = new Random(1);
     try (var connection = DriverManager.getConnection(url, "postgres", "");
         var statement =
             connection.prepareStatement(
-                "select * from shipment_details where tracking_number = ?")) {
+                "select * from " + relation + " where tracking_number = ?")) {
       for (int i = 0; i < lookups; i++) {
         statement.setString(1, trackingNumbers.get(random.nextInt(trackingNumbers.size())));
         var started = System.nanoTime();

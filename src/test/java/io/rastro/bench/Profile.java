@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -135,8 +136,61 @@ final class Profile {
     }
   }
 
-  /** A process's name and CPU time so far, in clock ticks. */
-  record CpuTicks(String name, long ticks) {}
+  /** A process's name, CPU time so far in clock ticks, and parent. */
+  record CpuTicks(String name, long ticks, long parent) {
+
+    CpuTicks(String name, long ticks) {
+      this(name, ticks, 0);
+    }
+  }
+
+  /**
+   * CPU time in microseconds that these processes spent between two readings; a process started in
+   * between counts from nothing.
+   */
+  static double cpuMicros(Map<Long, CpuTicks> before, Map<Long, CpuTicks> after, Set<Long> pids) {
+    long ticks = 0;
+    for (var pid : pids) {
+      var now = after.get(pid);
+      if (now != null) {
+        var then = before.get(pid);
+        ticks += now.ticks() - (then == null ? 0 : then.ticks());
+      }
+    }
+    return ticks * 1e6 / TICKS_PER_SECOND;
+  }
+
+  /** A process and its children (a PostgreSQL postmaster and its backends and workers). */
+  static Set<Long> family(Map<Long, CpuTicks> processes, long root) {
+    var pids = new java.util.HashSet<Long>();
+    pids.add(root);
+    processes.forEach(
+        (pid, p) -> {
+          if (p.parent() == root) {
+            pids.add(pid);
+          }
+        });
+    return pids;
+  }
+
+  /**
+   * The postmaster of the PostgreSQL at {@code url}: the parent of the backend serving a connection
+   * to it.
+   */
+  static long postmaster(String url) {
+    try (var connection = java.sql.DriverManager.getConnection(url, "postgres", "");
+        var statement = connection.createStatement();
+        var rows = statement.executeQuery("select pg_backend_pid()")) {
+      rows.next();
+      var backend = cpuTicks().get(rows.getLong(1));
+      if (backend == null) {
+        throw new IllegalStateException("PostgreSQL's backend is not a process of this machine");
+      }
+      return backend.parent();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static Map<Long, CpuTicks> cpuTicks() {
     var ticks = new HashMap<Long, CpuTicks>();
@@ -152,7 +206,10 @@ final class Profile {
                   var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                   ticks.put(
                       Long.parseLong(p.getFileName().toString()),
-                      new CpuTicks(name, Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+                      new CpuTicks(
+                          name,
+                          Long.parseLong(fields[11]) + Long.parseLong(fields[12]),
+                          Long.parseLong(fields[1])));
                 } catch (IOException | RuntimeException e) {
                   // the process ended meanwhile
                 }

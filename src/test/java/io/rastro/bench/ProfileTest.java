@@ -87,6 +87,34 @@ class ProfileTest {
             tuple("idle", 25.0));
   }
 
+  @Test
+  void cpuPerEventCountsRastroAndItsOwnPostgresOnly() {
+    // Rastro is 10; its postmaster 20 has backends 21 and 22 (22 new); 30 is another
+    // PostgreSQL on the machine, 40 the load generator.
+    var before =
+        Map.of(
+            10L, new Profile.CpuTicks("java", 1_000, 1),
+            20L, new Profile.CpuTicks("postgres", 50, 1),
+            21L, new Profile.CpuTicks("postgres", 100, 20),
+            30L, new Profile.CpuTicks("postgres", 0, 1),
+            40L, new Profile.CpuTicks("java", 0, 1));
+    var after =
+        Map.of(
+            10L, new Profile.CpuTicks("java", 1_300, 1),
+            20L, new Profile.CpuTicks("postgres", 51, 1),
+            21L, new Profile.CpuTicks("postgres", 150, 20),
+            22L, new Profile.CpuTicks("postgres", 49, 20),
+            30L, new Profile.CpuTicks("postgres", 500, 1),
+            40L, new Profile.CpuTicks("java", 900, 1));
+
+    var pids = new java.util.HashSet<>(Profile.family(after, 20));
+    pids.add(10L);
+
+    assertThat(pids).containsExactlyInAnyOrder(10L, 20L, 21L, 22L);
+    // 300 + 1 + 50 + 49 ticks of 10 ms
+    assertThat(Profile.cpuMicros(before, after, pids)).isEqualTo(4_000_000.0);
+  }
+
   private static final long THREE_TICKS = Duration.ofMillis(30).toNanos();
 
   /** CPU time in percent of all of the machine's cores over so many seconds. */

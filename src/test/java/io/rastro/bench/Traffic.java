@@ -33,6 +33,14 @@ final class Traffic {
   /** Events happen within the last year, whatever today is, so that none is in the future. */
   private final Instant epoch = Instant.now().minus(Duration.ofDays(330));
 
+  /**
+   * Ends every event id of this traffic, so that two traffics on the same shipments (one scenario
+   * after another, or a second {@code bench/simulate}) send new events rather than duplicates of
+   * the earlier ones: their ids would otherwise repeat, since they follow the lifecycle.
+   */
+  private final String tag =
+      Long.toString(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40), 36);
+
   private final List<String> trackingNumbers;
   private final Profile profile;
   private final Random random;
@@ -84,7 +92,7 @@ final class Traffic {
     }
     if (roll < profile.duplicateShare() + profile.unknownShare()) {
       var unknown = TrackingNumber.generate(random).value();
-      return remember(event(unknown, unknown + "-0", "INFO_RECEIVED", epoch));
+      return remember(event(unknown, unknown + "-0-" + tag, "INFO_RECEIVED", epoch));
     }
     var shipment = next++ % trackingNumbers.size();
     var event = lifecycleEvent(shipment);
@@ -109,7 +117,7 @@ final class Traffic {
         epoch.plus(Duration.ofDays(cycle[shipment] % 300)).plus(Duration.ofHours(6L * s));
     return event(
         number,
-        number + "-" + cycle[shipment] + "-" + s,
+        number + "-" + cycle[shipment] + "-" + s + "-" + tag,
         lifecycles.get(shipment).get(s),
         occurredAt);
   }

@@ -69,4 +69,18 @@ class TrafficTest {
     assertThat(second.get("status")).isEqualTo("PICKED_UP");
     assertThat((String) second.get("occurredAt")).isGreaterThan((String) first.get("occurredAt"));
   }
+
+  @Test
+  void twoTrafficsOnTheSameShipmentsSendNewEventsNotEachOthersDuplicates() {
+    var first = new Traffic(SHIPMENTS, new Traffic.Profile(0, 0, 0), 4);
+    var second = new Traffic(SHIPMENTS, new Traffic.Profile(0, 0, 0), 4);
+    var ids = new HashSet<String>();
+    for (int i = 0; i < 5_000; i++) {
+      ids.add((String) first.next().get("eventId"));
+    }
+
+    for (int i = 0; i < 5_000; i++) {
+      assertThat(ids).doesNotContain((String) second.next().get("eventId"));
+    }
+  }
 }
