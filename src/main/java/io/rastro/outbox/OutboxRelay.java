@@ -1,5 +1,7 @@
 package io.rastro.outbox;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.platform.PipelineStep;
 import io.rastro.platform.WorkerPool;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -35,6 +37,7 @@ class OutboxRelay extends WorkerPool {
   private final List<String> cursorNames;
   private final OutboxProperties properties;
   private final Clock clock;
+  private final MeterRegistry meters;
 
   OutboxRelay(
       JdbcClient jdbc,
@@ -43,8 +46,10 @@ class OutboxRelay extends WorkerPool {
       List<OutboxConsumer> consumers,
       RelayTargets targets,
       OutboxProperties properties,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     super("outbox-relay", targets.targets().size());
+    this.meters = meters;
     this.jdbc = jdbc;
     this.cursors = cursors;
     this.transaction = transaction;
@@ -142,7 +147,7 @@ class OutboxRelay extends WorkerPool {
                         rs.getString("data")))
             .list();
     if (!rows.isEmpty()) {
-      target.relay(rows);
+      PipelineStep.timer(meters, "relay." + target.name()).record(() -> target.relay(rows));
       var last = rows.getLast();
       cursors.advance(
           target.name(), last.txid(), last.position(), Timestamp.from(last.writtenAt()));

@@ -1,8 +1,11 @@
 package io.rastro.tracking.commands;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rastro.platform.Caller;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
+import io.rastro.platform.PipelineStep;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.internal.TrackingEvent;
@@ -27,13 +30,19 @@ class RecordTrackingEventsHandler {
   private final TrackingEventIngest ingest;
   private final Shipments shipments;
   private final Clock clock;
+  private final Timer checking;
 
   RecordTrackingEventsHandler(
-      TrackingEventCheck check, TrackingEventIngest ingest, Shipments shipments, Clock clock) {
+      TrackingEventCheck check,
+      TrackingEventIngest ingest,
+      Shipments shipments,
+      Clock clock,
+      MeterRegistry meters) {
     this.check = check;
     this.ingest = ingest;
     this.shipments = shipments;
     this.clock = clock;
+    this.checking = PipelineStep.timer(meters, "tracking.check");
   }
 
   /**
@@ -73,6 +82,7 @@ class RecordTrackingEventsHandler {
     var rejections = new ArrayList<BatchAccepted.Rejection>();
     var checked = new ArrayList<TrackingEvent>();
     var indexes = new ArrayList<Integer>();
+    var sample = Timer.start();
     for (int index = 0; index < items.size(); index++) {
       try {
         checked.add(check.check(items.get(index).get(), receivedAt));
@@ -81,6 +91,7 @@ class RecordTrackingEventsHandler {
         rejections.add(new BatchAccepted.Rejection(index, e.getMessage()));
       }
     }
+    sample.stop(checking);
     var scoped = scope(checked);
     var events = new ArrayList<TrackingEvent>();
     var keys = new HashSet<TrackingEvent.Key>();

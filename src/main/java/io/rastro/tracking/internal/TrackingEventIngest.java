@@ -2,9 +2,11 @@ package io.rastro.tracking.internal;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestHandler;
 import io.rastro.ingest.IngestQueue;
+import io.rastro.platform.PipelineStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ public class TrackingEventIngest implements IngestHandler {
   private final Counter parked;
   private final Counter rejected;
   private final Counter forbidden;
+  private final Timer enqueuing;
 
   TrackingEventIngest(
       IngestQueue queue,
@@ -57,6 +60,7 @@ public class TrackingEventIngest implements IngestHandler {
     this.parked = counter(meters, "unmatched");
     this.rejected = counter(meters, "rejected");
     this.forbidden = counter(meters, "forbidden");
+    this.enqueuing = PipelineStep.timer(meters, "tracking.enqueue");
   }
 
   private static Counter counter(MeterRegistry meters, String outcome) {
@@ -68,6 +72,10 @@ public class TrackingEventIngest implements IngestHandler {
 
   /** Queues checked events; returns once the queue holds them durably. */
   public void enqueue(List<TrackingEvent> events, Instant acceptedAt) {
+    enqueuing.record(() -> enqueueChunks(events, acceptedAt));
+  }
+
+  private void enqueueChunks(List<TrackingEvent> events, Instant acceptedAt) {
     var commands = new ArrayList<IngestCommand>();
     for (int from = 0; from < events.size(); from += CHUNK) {
       var chunk = events.subList(from, Math.min(events.size(), from + CHUNK));

@@ -2,8 +2,11 @@ package io.rastro.tracking.internal;
 
 import static io.rastro.platform.SqlArrays.column;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rastro.outbox.DomainEvent;
 import io.rastro.outbox.Outbox;
+import io.rastro.platform.PipelineStep;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.ShipmentDelivered;
@@ -35,13 +38,25 @@ public class TrackingEventWriter {
   private final Shipments shipments;
   private final Outbox outbox;
   private final TrackingEventPartitions partitions;
+  private final Timer deduplicating;
+  private final Timer inserting;
+  private final Timer statusing;
+  private final Timer recording;
 
   TrackingEventWriter(
-      JdbcClient jdbc, Shipments shipments, Outbox outbox, TrackingEventPartitions partitions) {
+      JdbcClient jdbc,
+      Shipments shipments,
+      Outbox outbox,
+      TrackingEventPartitions partitions,
+      MeterRegistry meters) {
     this.jdbc = jdbc;
     this.shipments = shipments;
     this.outbox = outbox;
     this.partitions = partitions;
+    this.deduplicating = PipelineStep.timer(meters, "tracking.deduplicate");
+    this.inserting = PipelineStep.timer(meters, "tracking.insert");
+    this.statusing = PipelineStep.timer(meters, "tracking.status");
+    this.recording = PipelineStep.timer(meters, "tracking.outbox");
   }
 
   /**
@@ -92,14 +107,14 @@ public class TrackingEventWriter {
         duplicates.add(event);
       }
     }
-    var claimed = claim(candidates);
+    var claimed = deduplicating.record(() -> claim(candidates));
     var stored = new ArrayList<TrackingEvent>();
     candidates.forEach((key, event) -> (claimed.contains(key) ? stored : duplicates).add(event));
-    insert(stored, ids);
+    inserting.record(() -> insert(stored, ids));
     var recorded = new ArrayList<DomainEvent>();
     stored.forEach(e -> recorded.add(e.recorded()));
-    recorded.addAll(statusChanges(stored, ids));
-    outbox.add(recorded);
+    recorded.addAll(statusing.record(() -> statusChanges(stored, ids)));
+    recording.record(() -> outbox.add(recorded));
     if (!forbidden.isEmpty()) {
       log.warn(
           "Dropped {} events sent by a carrier's key for shipments not assigned to it, such as {}",
