@@ -14,12 +14,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     view; 0 refreshes only on demand ({@code POST /api/v1/admin/read-model/refresh})
  * @param maxWait how long a query sent with {@code X-Rastro-Min-Position} waits for the read model
  *     to apply that write
+ * @param poolSize the most connections the queries' own pool holds, apart from the writes' pool
+ * @param statementTimeout the longest one query statement may run (and wait for a connection); past
+ *     it the query answers {@code 503} with {@code Retry-After}; 0 is unlimited
  */
 @ConfigurationProperties("rastro.read-model")
 public record ReadModelProperties(
     @DefaultValue("projection") Mode mode,
     @DefaultValue("60s") Duration refreshInterval,
-    @DefaultValue("2s") Duration maxWait) {
+    @DefaultValue("2s") Duration maxWait,
+    @DefaultValue("10") int poolSize,
+    @DefaultValue("2s") Duration statementTimeout) {
 
   /** The outbox consumer that keeps the projection, by the name of its cursor. */
   public static final String PROJECTION_CURSOR = "shipment-projection";

@@ -30,11 +30,13 @@ class PostgresQueue implements IngestQueue {
   private final GroupCommit groupCommit;
   private final JdbcClient jdbc;
   private final QueueSignal signal;
+  private final ClaimFloor floor;
 
-  PostgresQueue(GroupCommit groupCommit, JdbcClient jdbc, QueueSignal signal) {
+  PostgresQueue(GroupCommit groupCommit, JdbcClient jdbc, QueueSignal signal, ClaimFloor floor) {
     this.groupCommit = groupCommit;
     this.jdbc = jdbc;
     this.signal = signal;
+    this.floor = floor;
   }
 
   /** A command as the table holds it. */
@@ -60,23 +62,24 @@ class PostgresQueue implements IngestQueue {
         e);
   }
 
-  /** Takes the oldest waiting commands; the caller's transaction deletes them on commit. */
+  /**
+   * Takes the oldest waiting commands; the caller's transaction deletes them on commit. The scan
+   * starts at the {@link ClaimFloor}, past the rows consumed before.
+   */
   List<Row> claim(int limit) {
-    return jdbc
-        .sql(
-            """
-            delete from ingest_queue where id in (
-                select id from ingest_queue where available_at <= now()
-                order by id limit ? for update skip locked)
-            returning id, type, payload, accepted_at
-            """)
-        .param(limit)
-        .query(PostgresQueue::row)
-        .list()
-        .stream()
+    return jdbc.sql(CLAIM).params(floor.position(), limit).query(PostgresQueue::row).list().stream()
         .sorted(Comparator.comparingLong(Row::id))
         .toList();
   }
+
+  /** The claim, for a floor and a limit. */
+  static final String CLAIM =
+      """
+      delete from ingest_queue where id in (
+          select id from ingest_queue where id >= ? and available_at <= now()
+          order by id limit ? for update skip locked)
+      returning id, type, payload, accepted_at
+      """;
 
   /** Takes one command again, if it still waits. */
   Optional<Row> claim(Row row) {
@@ -99,8 +102,9 @@ class PostgresQueue implements IngestQueue {
   @Override
   public Depth depth() {
     return jdbc.sql(
-            "select count(*), (select accepted_at from ingest_queue order by id limit 1)"
-                + " from ingest_queue")
+            "select count(*), (select accepted_at from ingest_queue where id >= ? order by id"
+                + " limit 1) from ingest_queue")
+        .param(floor.position())
         .query(
             (rs, n) -> {
               var oldest = rs.getTimestamp(2);

@@ -18,14 +18,20 @@ class PostgresQueueWorkers extends WorkerPool {
   private static final Duration IDLE_POLL = Duration.ofMillis(500);
 
   private final PostgresQueue queue;
+  private final ClaimFloor floor;
   private final QueueSignal signal;
   private final BatchWriter writer;
   private final IngestProperties properties;
 
   PostgresQueueWorkers(
-      PostgresQueue queue, QueueSignal signal, BatchWriter writer, IngestProperties properties) {
+      PostgresQueue queue,
+      ClaimFloor floor,
+      QueueSignal signal,
+      BatchWriter writer,
+      IngestProperties properties) {
     super("ingest-worker", properties.workers());
     this.queue = queue;
+    this.floor = floor;
     this.signal = signal;
     this.writer = writer;
     this.properties = properties;
@@ -35,6 +41,7 @@ class PostgresQueueWorkers extends WorkerPool {
   @Override
   protected Round round(int worker) {
     return () -> {
+      floor.advance();
       var taken =
           writer.write(
               () -> queue.claim(properties.batchSize()), queue::claim, PostgresQueue.Row::command);

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -98,6 +99,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpStatus.BAD_REQUEST,
         "Invalid request",
         List.of(new FieldError(e.getName(), "cannot read '%s'".formatted(e.getValue()))));
+  }
+
+  /** A statement past its timeout: a read slower than Rastro lets one run. */
+  @ExceptionHandler
+  ResponseEntity<ProblemDetail> timedOut(QueryTimeoutException e) {
+    log.warn("A statement timed out: {}", e.getMessage());
+    var body =
+        problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "Temporarily unavailable",
+            "The database did not answer in time; nothing was changed. Try again shortly.");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(body);
   }
 
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})

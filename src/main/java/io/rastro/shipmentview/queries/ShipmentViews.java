@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.rastro.outbox.ConsistencyToken;
 import io.rastro.outbox.OutboxCursors;
+import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
 import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
@@ -22,11 +23,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Isolation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads the read model that {@code rastro.read-model.mode} selects: the projection ({@code
  * shipment_projection_details}) or the materialized view ({@code shipment_details}), which have the
  * same shape. Each read runs in one repeatable-read snapshot, so its {@code asOf} is exactly the
- * point its rows reflect.
+ * point its rows reflect. They use the queries' own connection pool ({@link
+ * ReadDataSourceConfiguration}), whose statement timeout bounds each.
  */
 @Repository
 class ShipmentViews {
@@ -42,18 +47,22 @@ class ShipmentViews {
   private static final TypeReference<List<EventView>> EVENTS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final TransactionTemplate snapshot;
   private final JsonMapper json;
   private final Clock clock;
   private final String relation;
   private final String asOfQuery;
 
   ShipmentViews(
-      JdbcClient jdbc,
+      @Qualifier(ReadDataSourceConfiguration.READS) DataSource reads,
       JsonMapper json,
       Clock clock,
       ReadModelProperties properties,
       MeterRegistry meters) {
-    this.jdbc = jdbc;
+    this.jdbc = JdbcClient.create(reads);
+    this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(reads));
+    snapshot.setReadOnly(true);
+    snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
     this.json = json;
     this.clock = clock;
     Gauge.builder("rastro.read_model.lag", this, ShipmentViews::lagSeconds)
@@ -129,8 +138,11 @@ class ShipmentViews {
   }
 
   /** A page of shipments, newest first. */
-  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
   ShipmentPage list(ShipmentFilter filter) {
+    return Objects.requireNonNull(snapshot.execute(status -> listInSnapshot(filter)));
+  }
+
+  private ShipmentPage listInSnapshot(ShipmentFilter filter) {
     var freshness = freshness();
     var where = new ArrayList<String>();
     var params = new ArrayList<Object>();
