@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * transaction took its position early and commits late, the trap of polling {@code id > last seen}.
  * For that the floor moves in two steps. First it notes the last position handed out and the
  * enqueuing transactions still running (each holds a shared advisory lock from before it takes a
- * position, see {@code V11__ingest_queue_claim_floor.sql}); once every one of those has ended, no
+ * position, see {@code V12__ingest_queue_claim_floor.sql}); once every one of those has ended, no
  * row at or below that position is still to commit, and the floor moves up to the lowest row left
  * or just past that position. Unlike vacuum's horizon, this waits only for enqueuing transactions,
  * never for an unrelated long one.
