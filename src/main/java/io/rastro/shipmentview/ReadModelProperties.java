@@ -29,14 +29,19 @@ public record ReadModelProperties(
   /** The outbox consumer that keeps the projection, by the name of its cursor. */
   public static final String PROJECTION_CURSOR = "shipment-projection";
 
-  /** The relation queries read shipments from, in this mode: both have the same columns. */
+  /** The relation queries read shipments from, in this mode. */
   public String detailsRelation() {
-    return mode == Mode.PROJECTION ? "shipment_projection_details" : "shipment_details";
+    return mode.detailsRelation();
   }
 
   /** The read models Rastro keeps. */
   public enum Mode {
     PROJECTION,
-    MATERIALIZED_VIEW
+    MATERIALIZED_VIEW;
+
+    /** The relation queries read shipments from in this mode: both have the same columns. */
+    public String detailsRelation() {
+      return this == PROJECTION ? "shipment_projection_details" : "shipment_details";
+    }
   }
 }

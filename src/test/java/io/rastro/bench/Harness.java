@@ -130,9 +130,7 @@ public final class Harness {
    * The relation the API reads shipments from in its default mode (projection): the raw lookup the
    * detail reads are compared with reads the same.
    */
-  static final String DETAILS_RELATION =
-      new ReadModelProperties(ReadModelProperties.Mode.PROJECTION, Duration.ZERO, Duration.ZERO)
-          .detailsRelation();
+  static final String DETAILS_RELATION = ReadModelProperties.Mode.PROJECTION.detailsRelation();
 
   static final String LOOKUP_P50 = "lookup on " + DETAILS_RELATION + " p50 ms";
   static final String LOOKUP_P99 = "lookup on " + DETAILS_RELATION + " p99 ms";
