@@ -4,17 +4,15 @@ import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rastro.shipment.NewShipment;
-import io.rastro.shipment.ShipmentAddress;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.shipment.internal.ShipmentIngest;
+import io.rastro.support.Fixtures;
 import io.rastro.support.IntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -107,19 +105,7 @@ abstract class QueueContract extends IntegrationTest {
         .contains("early-1");
 
     // The shipment's own command, as the API queues it, lands after the event's.
-    var address = new ShipmentAddress("Calle Mayor 1", "Madrid", null, "ES", null, null);
-    shipments.enqueue(
-        new NewShipment(
-            trackingNumber,
-            UUID.fromString(customerId),
-            null,
-            null,
-            null,
-            null,
-            null,
-            address,
-            address,
-            Instant.now()));
+    shipments.enqueue(Fixtures.queuedShipment(trackingNumber, customerId));
     fixtures.refresh();
 
     var shipment = api.get("/api/v1/shipments/" + trackingNumber).body();

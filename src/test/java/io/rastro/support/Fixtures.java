@@ -3,7 +3,11 @@ package io.rastro.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.rastro.shipment.NewShipment;
+import io.rastro.shipment.ShipmentAddress;
+import io.rastro.shipment.TrackingNumber;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -71,6 +75,22 @@ public final class Fixtures {
     var response = api.post("/api/v1/shipments", body);
     assertThat(response.status()).isEqualTo(202);
     return response.text("trackingNumber");
+  }
+
+  /** A shipment as the API queues it, for tests that put it on the queue themselves. */
+  public static NewShipment queuedShipment(TrackingNumber trackingNumber, String customerId) {
+    var address = new ShipmentAddress("Calle Mayor 1", "Madrid", null, "ES", null, null);
+    return new NewShipment(
+        trackingNumber,
+        UUID.fromString(customerId),
+        null,
+        null,
+        null,
+        null,
+        null,
+        address,
+        address,
+        Instant.now());
   }
 
   public static Map<String, Object> event(String eventId, String status, String occurredAt) {

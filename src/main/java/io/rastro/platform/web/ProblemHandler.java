@@ -105,27 +105,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler
   ResponseEntity<ProblemDetail> timedOut(QueryTimeoutException e) {
     log.warn("A statement timed out: {}", e.getMessage());
-    var body =
-        problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "Temporarily unavailable",
-            "The database did not answer in time; nothing was changed. Try again shortly.");
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(body);
+    return unavailable(
+        "The database did not answer in time; nothing was changed. Try again shortly.", 1);
   }
 
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
     log.warn("Database unavailable: {}", e.getMessage());
-    var body =
-        problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "Temporarily unavailable",
-            "The database is not reachable; nothing was written. Try again shortly.");
+    return unavailable("The database is not reachable; nothing was written. Try again shortly.", 5);
+  }
+
+  private static ResponseEntity<ProblemDetail> unavailable(String detail, int retryAfterSeconds) {
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(body);
+        .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Temporarily unavailable", detail));
   }
 
   @ExceptionHandler

@@ -3,15 +3,12 @@ package io.rastro.ingest.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rastro.shipment.NewShipment;
-import io.rastro.shipment.ShipmentAddress;
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.support.Fixtures;
 import io.rastro.support.IntegrationTest;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Random;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +38,7 @@ class ClaimFloorIT extends IntegrationTest {
           held.prepareStatement(
               "insert into ingest_queue (type, payload, accepted_at) values"
                   + " ('shipment.create', ?, now()) returning id")) {
-        insert.setBytes(1, json.writeValueAsBytes(shipment(late, customerId)));
+        insert.setBytes(1, json.writeValueAsBytes(Fixtures.queuedShipment(late, customerId)));
         try (var rows = insert.executeQuery()) {
           rows.next();
           position = rows.getLong(1);
@@ -143,20 +140,5 @@ class ClaimFloorIT extends IntegrationTest {
             });
     var root = json.readTree(plan).get(0).get("Plan");
     return root.get("Shared Hit Blocks").asInt() + root.get("Shared Read Blocks").asInt();
-  }
-
-  private static NewShipment shipment(TrackingNumber trackingNumber, String customerId) {
-    var address = new ShipmentAddress("Calle Mayor 1", "Madrid", null, "ES", null, null);
-    return new NewShipment(
-        trackingNumber,
-        UUID.fromString(customerId),
-        null,
-        null,
-        null,
-        null,
-        null,
-        address,
-        address,
-        Instant.now());
   }
 }
