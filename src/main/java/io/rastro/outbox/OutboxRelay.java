@@ -1,12 +1,16 @@
 package io.rastro.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rastro.platform.PipelineStep;
 import io.rastro.platform.WorkerPool;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -37,7 +41,7 @@ class OutboxRelay extends WorkerPool {
   private final List<String> cursorNames;
   private final OutboxProperties properties;
   private final Clock clock;
-  private final MeterRegistry meters;
+  private final Map<String, Timer> relaying;
 
   OutboxRelay(
       JdbcClient jdbc,
@@ -49,7 +53,6 @@ class OutboxRelay extends WorkerPool {
       Clock clock,
       MeterRegistry meters) {
     super("outbox-relay", targets.targets().size());
-    this.meters = meters;
     this.jdbc = jdbc;
     this.cursors = cursors;
     this.transaction = transaction;
@@ -62,6 +65,11 @@ class OutboxRelay extends WorkerPool {
             .toList();
     this.properties = properties;
     this.clock = clock;
+    this.relaying =
+        this.targets.stream()
+            .collect(
+                Collectors.toMap(
+                    RelayTarget::name, t -> PipelineStep.timer(meters, "relay." + t.name())));
   }
 
   /**
@@ -147,7 +155,8 @@ class OutboxRelay extends WorkerPool {
                         rs.getString("data")))
             .list();
     if (!rows.isEmpty()) {
-      PipelineStep.timer(meters, "relay." + target.name()).record(() -> target.relay(rows));
+      // Every target has its timer, made with the relay.
+      Objects.requireNonNull(relaying.get(target.name())).record(() -> target.relay(rows));
       var last = rows.getLast();
       cursors.advance(
           target.name(), last.txid(), last.position(), Timestamp.from(last.writtenAt()));

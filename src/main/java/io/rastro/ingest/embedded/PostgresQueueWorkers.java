@@ -41,7 +41,7 @@ class PostgresQueueWorkers extends WorkerPool {
   @Override
   protected Round round(int worker) {
     return () -> {
-      floor.advance();
+      floor.advanceIfDue();
       var taken =
           writer.write(
               () -> queue.claim(properties.batchSize()), queue::claim, PostgresQueue.Row::command);
