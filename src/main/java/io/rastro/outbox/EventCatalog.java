@@ -37,11 +37,6 @@ public class EventCatalog {
     }
   }
 
-  /** Every registered type. */
-  public List<EventType<?>> types() {
-    return List.copyOf(byName.values());
-  }
-
   /** An event as the outbox records it: its type's name, its subject and its data as JSON. */
   public record Encoded(String type, String subject, String data) {}
 
