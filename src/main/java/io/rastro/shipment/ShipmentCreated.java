@@ -12,13 +12,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param shipmentId its key in the write model
  * @param customerName the name of the customer it belongs to
+ * @param customerEmail that customer's e-mail address (added to version 1 later: absent from older
+ *     events, so it reads as {@code null} there)
  * @param carrierName the name of its carrier, when it has one
  */
 public record ShipmentCreated(
     NewShipment shipment,
     long shipmentId,
     @Nullable String customerName,
-    @Nullable String carrierName)
+    @Nullable String carrierName,
+    @Nullable String customerEmail)
     implements DomainEvent {
 
   public static final EventType<ShipmentCreated> TYPE =

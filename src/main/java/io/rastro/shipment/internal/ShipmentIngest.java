@@ -1,6 +1,7 @@
 package io.rastro.shipment.internal;
 
 import io.rastro.carrier.Carriers;
+import io.rastro.customer.Customer;
 import io.rastro.customer.Customers;
 import io.rastro.ingest.IngestCommand;
 import io.rastro.ingest.IngestHandler;
@@ -49,11 +50,13 @@ public class ShipmentIngest implements IngestHandler {
   }
 
   private ShipmentCreated created(NewShipment shipment, long id) {
+    var customer = customers.find(shipment.customerId());
     return new ShipmentCreated(
         shipment,
         id,
-        customers.find(shipment.customerId()).map(c -> c.name()).orElse(null),
-        shipment.carrierCode() == null ? null : carriers.name(shipment.carrierCode()).orElse(null));
+        customer.map(Customer::name).orElse(null),
+        shipment.carrierCode() == null ? null : carriers.name(shipment.carrierCode()).orElse(null),
+        customer.map(Customer::email).orElse(null));
   }
 
   /** Queues a shipment; returns once the queue holds it durably. */

@@ -60,7 +60,8 @@ class PublishedEventsGoldenTest {
                   Instant.parse("2026-11-30T08:15:00Z")),
               41,
               "Librería Pérez",
-              null),
+              null,
+              "pedidos@libreriaperez.es"),
           TrackingEventRecorded.class,
           new TrackingEventRecorded(
               new TrackingNumber("RS000000001ES"),

@@ -1,0 +1,42 @@
+package io.rastro.search.admin;
+
+import io.rastro.platform.ConflictException;
+import io.rastro.search.Reindexing;
+import io.rastro.search.SearchEngine;
+import java.util.Optional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The administration of search: {@code /api/v1/admin/search/...}. */
+@RestController
+class SearchAdminController {
+
+  private final SearchCheck check;
+  private final SearchEngine engine;
+  private final Optional<Reindexing> reindexing;
+
+  SearchAdminController(SearchCheck check, SearchEngine engine, Optional<Reindexing> reindexing) {
+    this.check = check;
+    this.engine = engine;
+    this.reindexing = reindexing;
+  }
+
+  /** What the engine answers against the read model. */
+  @GetMapping("/api/v1/admin/search/check")
+  SearchCheck.Report check() {
+    return check.run();
+  }
+
+  /** Rebuilds the engine's index from the search documents and swaps it in. */
+  @PostMapping("/api/v1/admin/search/reindex")
+  Reindexing.Reindexed reindex() {
+    return reindexing
+        .orElseThrow(
+            () ->
+                new ConflictException(
+                    "The %s engine searches the search documents themselves: it has no index of its own to rebuild"
+                        .formatted(engine.name())))
+        .reindex();
+  }
+}

@@ -1,0 +1,70 @@
+package io.rastro.search.indexing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.rastro.outbox.OutboxConsumer;
+import io.rastro.outbox.PublishedEvent;
+import io.rastro.platform.PipelineStep;
+import io.rastro.search.SearchDocument;
+import io.rastro.search.SearchEngine;
+import io.rastro.search.SearchProperties;
+import io.rastro.shipment.ShipmentCreated;
+import io.rastro.tracking.TrackingEventRecorded;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * The search consumer: folds each batch of domain events into the search documents ({@code
+ * search_documents}, one per shipment, in the read database), then hands the documents that changed
+ * to the engine, all before its cursor moves. Applying an event twice, or events in any order,
+ * leaves the same document: the shipment's fields are set, the event words are a set, and the
+ * latest event (and the latest with a position) is the greatest by the status rule.
+ */
+@Component
+class SearchIndexer implements OutboxConsumer {
+
+  private final SearchEngine engine;
+  private final ShipmentFolding shipments;
+  private final EventFolding events;
+  private final Timer indexing;
+
+  SearchIndexer(
+      SearchEngine engine, ShipmentFolding shipments, EventFolding events, MeterRegistry meters) {
+    this.engine = engine;
+    this.shipments = shipments;
+    this.events = events;
+    this.indexing = PipelineStep.timer(meters, "search.index");
+  }
+
+  @Override
+  public String name() {
+    return SearchProperties.CURSOR;
+  }
+
+  @Override
+  public void apply(List<PublishedEvent> batch) {
+    var created = new LinkedHashMap<String, ShipmentCreated>();
+    var recorded = new ArrayList<TrackingEventRecorded>();
+    for (var published : batch) {
+      switch (published.event()) {
+        case ShipmentCreated shipment -> created.put(shipment.subject(), shipment);
+        case TrackingEventRecorded event -> recorded.add(event);
+        default -> {} // the status follows from the events themselves
+      }
+    }
+    var changed = new LinkedHashMap<String, SearchDocument>();
+    for (var document : shipments.fold(List.copyOf(created.values()))) {
+      changed.put(document.hit().trackingNumber(), document);
+    }
+    for (var document : events.fold(recorded)) {
+      changed.put(document.hit().trackingNumber(), document);
+    }
+    var searchable =
+        changed.values().stream().filter(document -> document.createdAt() != null).toList();
+    if (!searchable.isEmpty()) {
+      indexing.record(() -> engine.index(searchable));
+    }
+  }
+}
