@@ -9,6 +9,10 @@ create extension if not exists pg_trgm;
 create extension if not exists cube;
 create extension if not exists earthdistance;
 
+-- A sequence, not a counter in the row: a transaction that wrote a document to Elasticsearch and
+-- then rolled back has used its version for good, so the retry writes a greater one and wins.
+create sequence search_document_versions;
+
 create table search_documents (
     tracking_number       text primary key,
     -- the shipment, from ShipmentCreated (null until it is applied)
@@ -41,8 +45,8 @@ create table search_documents (
     here_lon              float8 generated always as
                               (case when event_lat is not null then event_lon else origin_lon end) stored,
     words                 tsvector generated always as (array_to_tsvector(shipment_words || event_words)) stored,
-    -- grows by one at every change: the external version of the Elasticsearch document
-    version               bigint not null default 1
+    -- drawn anew at every change: the external version of the Elasticsearch document
+    version               bigint not null default nextval('search_document_versions')
 );
 
 create index search_documents_words on search_documents using gin (words);

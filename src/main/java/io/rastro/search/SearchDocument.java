@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param words the folded words the text search matches
  * @param here where the parcel was last known to be: its latest event with coordinates, else its
  *     origin's
- * @param version grows at every change of the document, so that an engine never lets an older state
- *     overwrite a newer one
+ * @param version greater at every change of the document, even than a change that rolled back, so
+ *     that an engine never lets an older state overwrite a newer one
  */
 public record SearchDocument(
     SearchHit hit,

@@ -122,21 +122,21 @@ final class ElasticsearchSearch implements SearchEngine {
     return buckets(answer.path("aggregations").path("status"));
   }
 
+  /** As searches see them: what the last refresh made visible, not what was written since. */
   @Override
   public Map<String, SearchHit> find(Collection<String> trackingNumbers) {
     index.ensureExists();
     var body = json.createObjectNode();
-    body.set("ids", json.valueToTree(trackingNumbers));
-    var answer = client.ok(HttpMethod.POST, "/" + index.alias() + "/_mget", body);
+    body.put("size", trackingNumbers.size());
+    body.putObject("query").putObject("ids").set("values", json.valueToTree(trackingNumbers));
+    var answer = client.ok(HttpMethod.POST, "/" + index.alias() + "/_search", body);
     var hits = new LinkedHashMap<String, SearchHit>();
     var noQuery =
         new SearchQuery(
             List.of(), null, null, null, null, null, null, null, SearchQuery.Sort.NEWEST, 1, null);
-    for (var document : answer.path("docs")) {
-      if (document.path("found").asBoolean(false)) {
-        var hit = hit(document, noQuery);
-        hits.put(hit.trackingNumber(), hit);
-      }
+    for (var document : answer.path("hits").path("hits")) {
+      var hit = hit(document, noQuery);
+      hits.put(hit.trackingNumber(), hit);
     }
     return hits;
   }

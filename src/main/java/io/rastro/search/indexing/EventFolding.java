@@ -85,7 +85,7 @@ class EventFolding {
                     limit 1),
                 event_words = array(
                     select distinct w from unnest(d.event_words || excluded.event_words) w order by w),
-                version = d.version + 1
+                version = nextval('search_document_versions')
             returning\s"""
                 + SearchDocuments.COLUMNS)
         .params(

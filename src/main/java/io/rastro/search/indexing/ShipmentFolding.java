@@ -54,7 +54,7 @@ class ShipmentFolding {
                 destination = excluded.destination, origin_lat = excluded.origin_lat,
                 origin_lon = excluded.origin_lon, destination_lat = excluded.destination_lat,
                 destination_lon = excluded.destination_lon,
-                shipment_words = excluded.shipment_words, version = d.version + 1
+                shipment_words = excluded.shipment_words, version = nextval('search_document_versions')
             returning\s"""
                 + SearchDocuments.COLUMNS)
         .params(
