@@ -68,6 +68,41 @@ document.addEventListener("DOMContentLoaded", () => {
     root.dataset.updated = String(Date.now());
   };
 
+  // The search box: /ops/search answers with the best matches; each links to its tracking page.
+  const place = (address) => (address ? [address.city, address.country].filter(Boolean).join(", ") : "");
+  document.getElementById("search").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const q = document.getElementById("q").value;
+    const response = await fetch("/ops/search?q=" + encodeURIComponent(q), { headers: { Accept: "application/json" } });
+    const found = document.getElementById("found");
+    const summary = document.getElementById("foundSummary");
+    const body = document.getElementById("foundRows");
+    found.hidden = false;
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      summary.textContent = problem.detail || "The search failed (" + response.status + ").";
+      body.replaceChildren();
+      return;
+    }
+    const page = await response.json();
+    summary.textContent = page.total.toLocaleString() + (page.total === 1 ? " shipment found" : " shipments found");
+    body.replaceChildren(...page.hits.map((hit) => {
+      const tr = document.createElement("tr");
+      const link = document.createElement("a");
+      link.href = "/track/" + encodeURIComponent(hit.trackingNumber);
+      link.textContent = hit.trackingNumber;
+      const first = document.createElement("td");
+      first.appendChild(link);
+      tr.appendChild(first);
+      [hit.status, hit.customerName || "", hit.carrierCode || "", place(hit.origin), place(hit.destination)].forEach((text) => {
+        const td = document.createElement("td");
+        td.textContent = text;
+        tr.appendChild(td);
+      });
+      return tr;
+    }));
+  });
+
   refresh();
   setInterval(refresh, step);
 });

@@ -1,20 +1,29 @@
 package io.rastro.ops;
 
 import io.rastro.platform.Caller;
+import io.rastro.search.SearchEngine;
+import io.rastro.search.SearchPage;
+import io.rastro.search.SearchRequest;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
-/** The dashboard page, and the numbers its charts fetch every few seconds. */
+/**
+ * The dashboard page, the numbers its charts fetch every few seconds, and its search box's answers.
+ */
 @Controller
 class OpsController {
 
   private final Dashboard dashboard;
+  private final SearchEngine search;
 
-  OpsController(Dashboard dashboard) {
+  OpsController(Dashboard dashboard, SearchEngine search) {
     this.dashboard = dashboard;
+    this.search = search;
   }
 
   @GetMapping("/ops")
@@ -22,6 +31,13 @@ class OpsController {
     model.addAttribute("role", Caller.current().map(c -> c.role().name()).orElse(""));
     model.addAttribute("stepSeconds", Dashboard.STEP.toSeconds());
     return "ops";
+  }
+
+  /** The dashboard's search box: shipments by text, the best matches first. */
+  @GetMapping("/ops/search")
+  @ResponseBody
+  SearchPage search(@RequestParam(required = false) @Nullable String q) {
+    return search.search(SearchRequest.text(q, 20).query(null));
   }
 
   @GetMapping("/ops/data")

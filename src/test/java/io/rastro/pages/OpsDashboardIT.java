@@ -103,6 +103,16 @@ class OpsDashboardIT extends IntegrationTest {
                   !String.valueOf(
                           page.findElement(By.id("dashboard")).getDomAttribute("data-updated"))
                       .equals(first));
+      // The search box finds the shipment by its number, and links to its tracking page.
+      page.findElement(By.id("q")).sendKeys(trackingNumber);
+      page.findElement(By.cssSelector("#search button")).click();
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> page.findElement(By.id("foundRows")).getText().contains(trackingNumber));
+      assertThat(page.findElement(By.id("foundSummary")).getText()).isEqualTo("1 shipment found");
+      assertThat(page.findElement(By.cssSelector("#foundRows a")).getDomAttribute("href"))
+          .isEqualTo("/track/" + trackingNumber);
       browser.assertAccessible();
       browser.screenshot("ops");
 

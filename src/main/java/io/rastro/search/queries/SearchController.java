@@ -4,6 +4,7 @@ import io.rastro.platform.Caller;
 import io.rastro.search.SearchEngine;
 import io.rastro.search.SearchHit;
 import io.rastro.search.SearchProperties;
+import io.rastro.search.SearchRequest;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import java.sql.Timestamp;
 import java.time.Instant;

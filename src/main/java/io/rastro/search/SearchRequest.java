@@ -1,12 +1,9 @@
-package io.rastro.search.queries;
+package io.rastro.search;
 
 import io.rastro.platform.FieldError;
 import io.rastro.platform.InvalidRequestException;
-import io.rastro.search.SearchCursor;
-import io.rastro.search.SearchQuery;
 import io.rastro.search.SearchQuery.Circle;
 import io.rastro.search.SearchQuery.Sort;
-import io.rastro.search.Words;
 import io.rastro.tracking.TrackingStatus;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -21,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * The parameters of {@code GET /api/v1/shipments/search} as they came, and their validation into a
  * {@link SearchQuery}: every field at fault is named in one {@code 400}.
  */
-record SearchRequest(
+public record SearchRequest(
     @Nullable String q,
     @Nullable String near,
     @Nullable Double radiusKm,
@@ -36,6 +33,12 @@ record SearchRequest(
     int limit,
     @Nullable String cursor) {
 
+  /** A search by text alone, the best matches first, as the operations dashboard asks. */
+  public static SearchRequest text(@Nullable String q, int limit) {
+    return new SearchRequest(
+        q, null, null, null, null, null, null, null, null, null, null, limit, null);
+  }
+
   static final int MAX_LIMIT = 100;
   static final int MAX_TEXT = 500;
   static final int MAX_WORDS = 20;
@@ -47,7 +50,7 @@ record SearchRequest(
    *
    * @throws InvalidRequestException naming each field at fault
    */
-  SearchQuery query(@Nullable UUID scope) {
+  public SearchQuery query(@Nullable UUID scope) {
     var errors = new ArrayList<FieldError>();
     var words = words(errors);
     var near = circle("near", this.near, "radiusKm", radiusKm, errors);
