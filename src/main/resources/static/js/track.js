@@ -1,6 +1,7 @@
-// Keeps the tracking result fresh: every few seconds, fetch the result again and show it if it
-// changed (a new event, a new status). Without JavaScript the page still works; it just does not
-// update by itself.
+// Keeps the tracking result fresh: the page listens to /track/{number}/stream, which says "changed"
+// as soon as an event of this shipment is written, and fetches the result again then. Where the
+// stream is not available (no EventSource, or a proxy that closes it for good), it asks every few
+// seconds instead. Without JavaScript the page still works; it just does not update by itself.
 document.addEventListener("DOMContentLoaded", () => {
   const result = document.getElementById("result");
   if (!result || !result.dataset.poll) {
@@ -21,5 +22,21 @@ document.addEventListener("DOMContentLoaded", () => {
       // offline for a moment: try again at the next tick
     }
   };
-  setInterval(refresh, Number(result.dataset.poll) * 1000);
+  const poll = () => setInterval(refresh, Number(result.dataset.poll) * 1000);
+  if (!("EventSource" in window)) {
+    poll();
+    return;
+  }
+  const stream = new EventSource("/track/" + encodeURIComponent(result.dataset.number) + "/stream");
+  stream.addEventListener("open", () => {
+    result.dataset.live = "true";
+    refresh(); // anything written between the page and the stream
+  });
+  stream.addEventListener("changed", refresh);
+  stream.addEventListener("error", () => {
+    if (stream.readyState === EventSource.CLOSED) {
+      result.dataset.live = "false";
+      poll();
+    }
+  });
 });

@@ -68,6 +68,11 @@ public class EventCatalog {
     return type == null ? Optional.empty() : Optional.of(decode(row, type));
   }
 
+  /** Whether a module registered a type of this name. */
+  public boolean knows(String name) {
+    return byName.containsKey(name);
+  }
+
   /** Whether a module registered this CloudEvents type. */
   public boolean knowsCloudEventType(String cloudEventType) {
     return byCloudEventType.containsKey(cloudEventType);

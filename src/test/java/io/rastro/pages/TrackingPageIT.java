@@ -107,6 +107,11 @@ class TrackingPageIT extends IntegrationTest {
       var page = browser.driver();
       page.get(url("/track/" + trackingNumber));
       assertThat(page.findElements(By.cssSelector(".timeline li"))).hasSize(2);
+      // The page listens to its stream rather than asking every few seconds.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> "true".equals(page.findElement(By.id("result")).getDomAttribute("data-live")));
 
       fixtures.record(trackingNumber, event("page-3", "DELIVERED", "2026-11-28T10:15:00Z"));
 

@@ -27,7 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = TestDatabase.class)
 public abstract class IntegrationTest {
 
-  @LocalServerPort int port;
+  @LocalServerPort protected int port;
 
   /** The database, to check that a refused request changed nothing. */
   @Autowired protected JdbcClient jdbc;

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * outbox's relay order, and {@code rastroprevious}, the place of the event published just before
  * it, so that a consumer can tell when it has everything up to a point.
  */
-final class CloudEventCodec {
+public final class CloudEventCodec {
 
   static final String CONTENT_TYPE = "application/cloudevents+json";
 
@@ -21,7 +21,7 @@ final class CloudEventCodec {
   private final EventCatalog catalog;
   private final String source;
 
-  CloudEventCodec(JsonMapper json, EventCatalog catalog, String source) {
+  public CloudEventCodec(JsonMapper json, EventCatalog catalog, String source) {
     this.json = json;
     this.catalog = catalog;
     this.source = source;
@@ -39,7 +39,7 @@ final class CloudEventCodec {
     }
   }
 
-  byte[] write(OutboxRow event, Mark previous) {
+  public byte[] write(OutboxRow event, Mark previous) {
     var envelope = json.createObjectNode();
     envelope.put("specversion", "1.0");
     envelope.put("id", Long.toString(event.position()));

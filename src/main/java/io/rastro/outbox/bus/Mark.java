@@ -4,9 +4,9 @@ package io.rastro.outbox.bus;
  * A place in the outbox's relay order: the writing transaction's id, then the row's position. Every
  * event has one, and the order is total and stable once an event has been relayed.
  */
-record Mark(long txid, long position) implements Comparable<Mark> {
+public record Mark(long txid, long position) implements Comparable<Mark> {
 
-  static final Mark START = new Mark(0, 0);
+  public static final Mark START = new Mark(0, 0);
 
   @Override
   public int compareTo(Mark other) {
@@ -24,7 +24,7 @@ record Mark(long txid, long position) implements Comparable<Mark> {
     return txid + "-" + position;
   }
 
-  static Mark parse(String text) {
+  public static Mark parse(String text) {
     var dash = text.indexOf('-');
     if (dash < 0) {
       throw new IllegalArgumentException("Not an outbox mark: " + text);
