@@ -127,6 +127,29 @@ public class OutboxFeed {
     return new Page(entries, position.toString());
   }
 
+  /**
+   * A typed event, as the feed would give it: for consumers that pass events on, such as webhooks.
+   *
+   * @param previous the position of the event relayed just before it
+   */
+  public Entry entry(PublishedEvent published, String previous) {
+    var encoded = catalog.encode(published.event());
+    var row =
+        new OutboxRow(
+            published.txid(),
+            published.position(),
+            encoded.type(),
+            encoded.subject(),
+            published.writtenAt(),
+            encoded.data());
+    var mark = new Mark(published.txid(), published.position());
+    return new Entry(
+        mark.toString(),
+        catalog.named(encoded.type()).cloudEventType(),
+        encoded.subject(),
+        new String(codec.write(row, Mark.parse(previous)), StandardCharsets.UTF_8));
+  }
+
   /** How many events of the outbox one query looks at. */
   static final int SCAN_ROWS = 1000;
 

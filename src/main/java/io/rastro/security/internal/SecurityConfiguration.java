@@ -131,6 +131,8 @@ class SecurityConfiguration {
                     .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
                     .requestMatchers(HttpMethod.GET, "/api/v1/events")
                     .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
+                    .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**")
+                    .hasAnyRole(roles(ADMIN, SHIPPER))
                     .requestMatchers(
                         HttpMethod.POST, "/api/v1/shipments/*/events", "/api/v1/tracking-events")
                     .hasAnyRole(roles(ADMIN, CARRIER))

@@ -1,0 +1,168 @@
+package io.rastro.webhooks.internal;
+
+import io.rastro.webhooks.WebhookEndpoint;
+import java.net.URI;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The registered endpoints ({@code webhook_endpoints}). */
+@Repository
+public class WebhookEndpoints {
+
+  private static final String COLUMNS =
+      "id, url, event_types, description, customer_id, enabled, disabled_reason, failing_since,"
+          + " created_at";
+
+  private final JdbcClient jdbc;
+
+  WebhookEndpoints(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public void add(WebhookEndpoint endpoint, String secret) {
+    jdbc.sql(
+            """
+            insert into webhook_endpoints (id, url, event_types, description, customer_id, secret,
+                enabled, created_at)
+            values (?, ?, ?, ?, ?, ?, true, ?)
+            """)
+        .param(endpoint.id())
+        .param(endpoint.url().toString())
+        .param(endpoint.eventTypes().toArray(String[]::new))
+        .param(endpoint.description())
+        .param(endpoint.customerId())
+        .param(secret)
+        .param(Timestamp.from(endpoint.createdAt()))
+        .update();
+  }
+
+  /** The endpoint, if it exists and {@code owner} may see it (null: any owner). */
+  public Optional<WebhookEndpoint> find(UUID id, @Nullable UUID owner) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from webhook_endpoints where id = ?"
+                + " and (?::uuid is null or customer_id = ?::uuid)")
+        .param(id)
+        .param(owner)
+        .param(owner)
+        .query((rs, n) -> endpoint(rs))
+        .optional();
+  }
+
+  /** The endpoints {@code owner} may see (null: all), oldest first. */
+  public List<WebhookEndpoint> list(@Nullable UUID owner) {
+    return jdbc.sql(
+            "select "
+                + COLUMNS
+                + " from webhook_endpoints where (?::uuid is null or customer_id = ?::uuid)"
+                + " order by created_at, id")
+        .param(owner)
+        .param(owner)
+        .query((rs, n) -> endpoint(rs))
+        .list();
+  }
+
+  public void update(WebhookEndpoint endpoint) {
+    jdbc.sql(
+            """
+            update webhook_endpoints set url = ?, event_types = ?, description = ?, enabled = ?,
+                disabled_reason = case when ? then null else disabled_reason end,
+                failing_since = case when ? then null else failing_since end
+            where id = ?
+            """)
+        .param(endpoint.url().toString())
+        .param(endpoint.eventTypes().toArray(String[]::new))
+        .param(endpoint.description())
+        .param(endpoint.enabled())
+        .param(endpoint.enabled())
+        .param(endpoint.enabled())
+        .param(endpoint.id())
+        .update();
+  }
+
+  public boolean delete(UUID id) {
+    return jdbc.sql("delete from webhook_endpoints where id = ?").param(id).update() == 1;
+  }
+
+  /** Replaces the secret; the old one goes on signing until {@code until}. */
+  public void rotate(UUID id, String secret, Instant until) {
+    jdbc.sql(
+            """
+            update webhook_endpoints set previous_secret = secret, previous_secret_expires = ?,
+                secret = ?
+            where id = ?
+            """)
+        .params(Timestamp.from(until), secret, id)
+        .update();
+  }
+
+  /** The secrets that sign deliveries to this endpoint now: the current one, then the old one. */
+  List<String> secrets(UUID id, Instant now) {
+    var secrets = new ArrayList<String>();
+    jdbc.sql(
+            "select secret, previous_secret, previous_secret_expires from webhook_endpoints"
+                + " where id = ?")
+        .param(id)
+        .query(
+            rs -> {
+              secrets.add(rs.getString(1));
+              var expires = rs.getTimestamp(3);
+              if (rs.getString(2) != null && expires != null && expires.toInstant().isAfter(now)) {
+                secrets.add(rs.getString(2));
+              }
+            });
+    return secrets;
+  }
+
+  /** After an attempt: a success clears the failing streak; a failure starts it if none. */
+  void attempted(UUID id, boolean succeeded, Instant now) {
+    jdbc.sql(
+            succeeded
+                ? "update webhook_endpoints set failing_since = null where id = ?"
+                : "update webhook_endpoints set failing_since = coalesce(failing_since, ?)"
+                    + " where id = ?")
+        .params(succeeded ? List.of(id) : List.of(Timestamp.from(now), id))
+        .update();
+  }
+
+  /** Disables the endpoints that have failed every attempt since before {@code cutoff}. */
+  int disableFailingSince(Instant cutoff, String reason) {
+    return jdbc.sql(
+            "update webhook_endpoints set enabled = false, disabled_reason = ?"
+                + " where enabled and failing_since < ?")
+        .params(reason, Timestamp.from(cutoff))
+        .update();
+  }
+
+  private static WebhookEndpoint endpoint(ResultSet rs) throws SQLException {
+    return new WebhookEndpoint(
+        rs.getObject("id", UUID.class),
+        URI.create(rs.getString("url")),
+        types(rs.getArray("event_types")),
+        rs.getString("description"),
+        rs.getObject("customer_id", UUID.class),
+        rs.getBoolean("enabled"),
+        rs.getString("disabled_reason"),
+        instant(rs.getTimestamp("failing_since")),
+        rs.getTimestamp("created_at").toInstant());
+  }
+
+  private static List<String> types(Array array) throws SQLException {
+    return List.of((String[]) array.getArray());
+  }
+
+  private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+}

@@ -1,0 +1,203 @@
+package io.rastro.webhooks.internal;
+
+import io.rastro.platform.InvalidRequestException;
+import io.rastro.webhooks.WebhookProperties;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends the deliveries that are due, each in a virtual thread of its own, at most {@code
+ * rastro.webhooks.concurrency-per-endpoint} to one endpoint at a time, so that a slow or dead
+ * endpoint holds up only itself. A delivery is leased while under way: if this instance dies, it is
+ * sent again later (at least once). No redirect is followed; the target is checked again before
+ * every attempt.
+ */
+@Component
+class WebhookSender implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+  private static final int CLAIM = 100;
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Deliveries deliveries;
+  private final WebhookEndpoints endpoints;
+  private final WebhookProperties properties;
+  private final Clock clock;
+  private final HttpClient http;
+  private final Map<UUID, Semaphore> busy = new ConcurrentHashMap<>();
+  private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
+  private volatile boolean running;
+  private volatile Thread loop = Thread.ofVirtual().unstarted(() -> {});
+
+  WebhookSender(
+      Deliveries deliveries,
+      WebhookEndpoints endpoints,
+      WebhookProperties properties,
+      Clock clock) {
+    this.deliveries = deliveries;
+    this.endpoints = endpoints;
+    this.properties = properties;
+    this.clock = clock;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  private void run() {
+    var lastSweep = Instant.EPOCH;
+    while (running) {
+      try {
+        var now = clock.instant();
+        if (Duration.between(lastSweep, now).toMinutes() >= 1) {
+          lastSweep = now;
+          var disabled =
+              endpoints.disableFailingSince(
+                  now.minus(properties.giveUpAfter()),
+                  "every delivery failed for " + properties.giveUpAfter());
+          if (disabled > 0) {
+            log.warn("Disabled {} webhook endpoint(s) that failed for too long", disabled);
+          }
+        }
+        var due = deliveries.claim(CLAIM, now, properties.timeout().multipliedBy(3));
+        for (var delivery : due) {
+          var gate =
+              busy.computeIfAbsent(
+                  delivery.endpointId(), id -> new Semaphore(properties.concurrencyPerEndpoint()));
+          if (gate.tryAcquire()) {
+            attempts.execute(
+                () -> {
+                  try {
+                    attempt(delivery);
+                  } finally {
+                    gate.release();
+                  }
+                });
+          } else {
+            deliveries.release(delivery.id(), now.plus(POLL));
+          }
+        }
+        if (due.size() < CLAIM) {
+          LockSupport.parkNanos(POLL.toNanos());
+        }
+      } catch (RuntimeException e) {
+        log.warn("Could not take webhook deliveries; trying again: {}", e.toString());
+        LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
+      }
+    }
+  }
+
+  /** One attempt of one delivery, and what follows from its answer. */
+  void attempt(Deliveries.Due delivery) {
+    var now = clock.instant();
+    Integer status = null;
+    String error = null;
+    var retriable = true;
+    Duration retryAfter = null;
+    try {
+      var target = Targets.check(delivery.url(), properties.allowPrivateTargets());
+      var timestamp = now.getEpochSecond();
+      var request =
+          HttpRequest.newBuilder(target)
+              .timeout(properties.timeout())
+              .header("Content-Type", "application/cloudevents+json")
+              .header("User-Agent", "Rastro-Webhooks/1")
+              .header("webhook-id", delivery.id())
+              .header("webhook-timestamp", Long.toString(timestamp))
+              .header(
+                  "webhook-signature",
+                  Signatures.header(
+                      endpoints.secrets(delivery.endpointId(), now),
+                      delivery.id(),
+                      timestamp,
+                      delivery.payload()))
+              .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+              .build();
+      var response = http.send(request, HttpResponse.BodyHandlers.discarding());
+      status = response.statusCode();
+      if (status / 100 != 2) {
+        error = "answered " + status;
+        retriable = status >= 500 || status == 429;
+        retryAfter =
+            response.headers().firstValue("Retry-After").map(WebhookSender::seconds).orElse(null);
+      }
+    } catch (InvalidRequestException e) {
+      error = "refused target: " + e.getMessage();
+    } catch (IOException e) {
+      error = e.getClass().getSimpleName() + ": " + e.getMessage();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return; // shutting down: the lease runs out and the delivery is sent again
+    }
+    var delivered = error == null;
+    var next =
+        delivered || !retriable
+            ? null
+            : nextAttempt(delivery.attempts() + 1, delivery.firstAt(), now, retryAfter);
+    deliveries.attempted(delivery.id(), delivered, status, error, now, next);
+    endpoints.attempted(delivery.endpointId(), delivered, now);
+  }
+
+  /**
+   * When to try again after {@code made} attempts: the configured delays, then every {@code
+   * retry-every}, each ±20 %, or later if the endpoint asked so; never once {@code give-up-after}
+   * has passed since the delivery was made.
+   */
+  @Nullable Instant nextAttempt(int made, Instant firstAt, Instant now, @Nullable Duration asked) {
+    var delays = properties.retryDelays();
+    var delay = made <= delays.size() ? delays.get(made - 1) : properties.retryEvery();
+    var jittered =
+        Duration.ofMillis(
+            Math.round(delay.toMillis() * ThreadLocalRandom.current().nextDouble(0.8, 1.2)));
+    if (asked != null && asked.compareTo(jittered) > 0) {
+      jittered = asked;
+    }
+    var next = now.plus(jittered);
+    return next.isAfter(firstAt.plus(properties.giveUpAfter())) ? null : next;
+  }
+
+  private static @Nullable Duration seconds(String retryAfter) {
+    try {
+      return Duration.ofSeconds(Math.max(0, Long.parseLong(retryAfter.strip())));
+    } catch (NumberFormatException e) {
+      return null; // an HTTP date: keep the schedule
+    }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    loop = Thread.ofVirtual().name("webhook-sender").start(this::run);
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    loop.interrupt();
+    attempts.shutdownNow();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
