@@ -179,6 +179,19 @@ class WebhooksIT extends IntegrationTest {
     assertThat(patched.status()).as(patched.raw()).isEqualTo(200);
     assertThat(patched.body().path("enabled").asBoolean()).isFalse();
     assertThat(patched.body().path("eventTypes").get(0).asString()).isEqualTo(RECORDED);
+    // a disabled endpoint receives nothing, while an enabled one of the same customer does
+    shipper.post("/api/v1/webhooks", Map.of("url", RECEIVER.url("/managed-too")));
+    var number = fixtures.shipment(mine);
+    fixtures.awaitWritten();
+    fixtures.record(number, event("disabled-1", "PICKED_UP", "2026-11-27T09:00:00Z"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                RECEIVER.to("/managed-too").stream()
+                    .anyMatch(r -> r.body().contains("disabled-1")));
+    assertThat(RECEIVER.to("/managed")).isEmpty();
+    assertThat(shipper.get("/api/v1/webhooks/" + id + "/deliveries").body().size()).isZero();
 
     assertRefused(shipper.post("/api/v1/webhooks", Map.of("url", "ftp://example.com/x")), "url");
     assertRefused(shipper.post("/api/v1/webhooks", Map.of("url", "not a url")), "url");

@@ -63,8 +63,9 @@ public class Deliveries {
       String id, UUID endpointId, String url, String payload, int attempts, Instant firstAt) {}
 
   /**
-   * Takes up to {@code limit} deliveries that are due, and puts them off by {@code lease}: if this
-   * instance dies while sending them, another sends them after that.
+   * Takes up to {@code limit} deliveries that are due, to enabled endpoints, and puts them off by
+   * {@code lease}: if this instance dies while sending them, another sends them after that. A
+   * disabled endpoint's deliveries wait until it is enabled again.
    */
   List<Due> claim(int limit, Instant now, Duration lease) {
     return jdbc.sql(
@@ -72,10 +73,11 @@ public class Deliveries {
             update webhook_deliveries d set next_attempt_at = ?
             from webhook_endpoints e
             where e.id = d.endpoint_id and d.id in (
-                select id from webhook_deliveries
-                where status = 'pending' and next_attempt_at <= ?
-                order by next_attempt_at
-                for update skip locked
+                select p.id from webhook_deliveries p
+                join webhook_endpoints pe on pe.id = p.endpoint_id and pe.enabled
+                where p.status = 'pending' and p.next_attempt_at <= ?
+                order by p.next_attempt_at
+                for update of p skip locked
                 limit ?)
             returning d.id, d.endpoint_id, e.url, d.payload, d.attempts, d.created_at
             """)

@@ -88,6 +88,9 @@ class WebhookSender implements SmartLifecycle {
                 () -> {
                   try {
                     attempt(delivery);
+                  } catch (RuntimeException e) {
+                    // the lease runs out and the delivery is tried again
+                    log.warn("Webhook delivery {} could not be attempted", delivery.id(), e);
                   } finally {
                     gate.release();
                   }
