@@ -87,7 +87,10 @@ class ProjectorCatchUpIT extends IntegrationTest {
           .as(query)
           .contains("\"Index Name\": \"outbox_relay_order\"")
           .containsPattern("\"Relation Name\": \"outbox\",[^}]*\"Actual Rows\": 0[,.]")
-          .doesNotContainPattern("\"Rows Removed by (Join )?Filter\": [1-9]");
+          // the cursors' own table is a few rows, one per consumer: only the outbox must not be
+          // read
+          .doesNotContainPattern(
+              "\"Relation Name\": \"outbox\",[^}]*\"Rows Removed by (Join )?Filter\": [1-9]");
     }
   }
 
