@@ -155,6 +155,11 @@ public final class Harness {
   }
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("webhooks")) {
+      // bench/run webhooks [quick|full]: the webhook delivery scenario alone
+      WebhookScenario.run(args.length > 1 && args[1].equals("full") ? "full" : "quick");
+      System.exit(0);
+    }
     var plan = Plan.of(args.length > 0 ? args[0] : "quick");
     for (var arg : args) {
       if (arg.startsWith("growth=")) {

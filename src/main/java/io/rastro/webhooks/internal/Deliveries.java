@@ -58,9 +58,15 @@ public class Deliveries {
         .update();
   }
 
-  /** A delivery to send: what it carries and where. */
+  /** A delivery to send: what it carries, where, and the secrets that sign it. */
   record Due(
-      String id, UUID endpointId, String url, String payload, int attempts, Instant firstAt) {}
+      String id,
+      UUID endpointId,
+      String url,
+      List<String> secrets,
+      String payload,
+      int attempts,
+      Instant firstAt) {}
 
   /**
    * Takes up to {@code limit} deliveries that are due, to enabled endpoints, and puts them off by
@@ -79,7 +85,8 @@ public class Deliveries {
                 order by p.next_attempt_at
                 for update of p skip locked
                 limit ?)
-            returning d.id, d.endpoint_id, e.url, d.payload, d.attempts, d.created_at
+            returning d.id, d.endpoint_id, e.url, e.secret, e.previous_secret,
+                      e.previous_secret_expires, d.payload, d.attempts, d.created_at
             """)
         .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
         .query(
@@ -88,6 +95,11 @@ public class Deliveries {
                     rs.getString("id"),
                     rs.getObject("endpoint_id", UUID.class),
                     rs.getString("url"),
+                    WebhookEndpoints.secrets(
+                        rs.getString("secret"),
+                        rs.getString("previous_secret"),
+                        instant(rs.getTimestamp("previous_secret_expires")),
+                        now),
                     rs.getString("payload"),
                     rs.getInt("attempts"),
                     rs.getTimestamp("created_at").toInstant()))

@@ -107,33 +107,35 @@ public class WebhookEndpoints {
         .update();
   }
 
-  /** The secrets that sign deliveries to this endpoint now: the current one, then the old one. */
-  List<String> secrets(UUID id, Instant now) {
-    var secrets = new ArrayList<String>();
-    jdbc.sql(
-            "select secret, previous_secret, previous_secret_expires from webhook_endpoints"
-                + " where id = ?")
-        .param(id)
-        .query(
-            rs -> {
-              secrets.add(rs.getString(1));
-              var expires = rs.getTimestamp(3);
-              if (rs.getString(2) != null && expires != null && expires.toInstant().isAfter(now)) {
-                secrets.add(rs.getString(2));
-              }
-            });
+  /** The secrets that sign a delivery now: the current one, then the old one until it expires. */
+  static List<String> secrets(
+      String secret, @Nullable String previous, @Nullable Instant previousExpires, Instant now) {
+    var secrets = new ArrayList<String>(List.of(secret));
+    if (previous != null && previousExpires != null && previousExpires.isAfter(now)) {
+      secrets.add(previous);
+    }
     return secrets;
   }
 
-  /** After an attempt: a success clears the failing streak; a failure starts it if none. */
+  /**
+   * After an attempt: a success ends the failing streak, a failure starts it if none. Only a change
+   * writes, so that busy endpoints' attempts do not queue for their row.
+   */
   void attempted(UUID id, boolean succeeded, Instant now) {
-    jdbc.sql(
-            succeeded
-                ? "update webhook_endpoints set failing_since = null where id = ?"
-                : "update webhook_endpoints set failing_since = coalesce(failing_since, ?)"
-                    + " where id = ?")
-        .params(succeeded ? List.of(id) : List.of(Timestamp.from(now), id))
-        .update();
+    if (succeeded) {
+      jdbc.sql(
+              "update webhook_endpoints set failing_since = null"
+                  + " where id = ? and failing_since is not null")
+          .param(id)
+          .update();
+    } else {
+      jdbc.sql(
+              "update webhook_endpoints set failing_since = ?"
+                  + " where id = ? and failing_since is null")
+          .param(Timestamp.from(now))
+          .param(id)
+          .update();
+    }
   }
 
   /** Disables the endpoints that have failed every attempt since before {@code cutoff}. */

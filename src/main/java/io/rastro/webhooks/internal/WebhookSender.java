@@ -129,10 +129,7 @@ class WebhookSender implements SmartLifecycle {
               .header(
                   "webhook-signature",
                   Signatures.header(
-                      endpoints.secrets(delivery.endpointId(), now),
-                      delivery.id(),
-                      timestamp,
-                      delivery.payload()))
+                      delivery.secrets(), delivery.id(), timestamp, delivery.payload()))
               .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
               .build();
       var response = http.send(request, HttpResponse.BodyHandlers.discarding());

@@ -1,0 +1,243 @@
+package io.rastro.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.rastro.support.Api;
+import io.rastro.support.Fixtures;
+import io.rastro.support.RastroProcess;
+import io.rastro.support.Reliability;
+import io.rastro.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * Webhook delivery, measured (issue 14): events sent one by one at a fixed rate, each for a
+ * shipment of one of {@link #ENDPOINTS} customers whose own endpoint (a receiver on loopback) gets
+ * it; a tenth of the endpoints answer {@code 503} to everything. The latency is from an event's
+ * {@code 202} to its first arrival at a healthy endpoint. The same traffic is sent first with no
+ * endpoint registered, so that what deliveries cost ingest shows beside it. Run with {@code
+ * bench/run webhooks}; writes {@code BENCHMARKS-webhooks.md}.
+ */
+final class WebhookScenario {
+
+  static final int ENDPOINTS = 100;
+  static final double FAILING_SHARE = 0.1;
+  private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
+
+  private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+  private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
+  private final AtomicLong failingCalls = new AtomicLong();
+
+  private WebhookScenario() {}
+
+  /** {@code quick}: 30 s of load each way; {@code full}: two minutes. */
+  static void run(String plan) throws Exception {
+    var seconds = plan.equals("full") ? 120 : 30;
+    new WebhookScenario().measure(1000, Duration.ofSeconds(seconds));
+  }
+
+  private void measure(double rate, Duration duration) throws Exception {
+    var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext(
+        "/",
+        exchange -> {
+          var now = System.nanoTime();
+          var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          var failing = exchange.getRequestURI().getPath().startsWith("/failing");
+          if (failing) {
+            failingCalls.incrementAndGet();
+          } else {
+            var id = EVENT_ID.matcher(body);
+            if (id.find()) {
+              arrivedAt.putIfAbsent(id.group(1), now);
+            }
+          }
+          exchange.sendResponseHeaders(failing ? 503 : 204, -1);
+          exchange.close();
+        });
+    server.start();
+    var properties =
+        new HashMap<>(
+            RastroProcess.ownDatabase(
+                Path.of(TestDatabase.freshDirectory()), RastroProcess.freePort()));
+    properties.put("rastro.webhooks.allow-private-targets", "true");
+    properties.put("logging.level.root", "warn");
+    try (var rastro = RastroProcess.start("bench-webhooks", properties)) {
+      var api = rastro.api();
+      var fixtures = new Fixtures(api);
+      var shipments = new ArrayList<String>();
+      var healthy = new ArrayList<Boolean>();
+      var customers = new ArrayList<String>();
+      for (int i = 0; i < ENDPOINTS; i++) {
+        var customer = fixtures.customer();
+        customers.add(customer);
+        for (int s = 0; s < 5; s++) {
+          shipments.add(fixtures.shipment(customer));
+          healthy.add(i >= ENDPOINTS * FAILING_SHARE);
+        }
+      }
+      fixtures.awaitWritten();
+
+      // warm until the accept rate is steady, so that neither run is the cold one
+      Driver.warmUntilSteady(
+          () ->
+              send(
+                      api,
+                      shipments,
+                      healthy,
+                      rate,
+                      Duration.ofSeconds(10),
+                      "warm-" + System.nanoTime() + "-")
+                  .acceptedPerSecond(),
+          6,
+          0.1);
+      var without = send(api, shipments, healthy, rate, duration, "without-");
+      Reliability.awaitDrained(api);
+      for (int i = 0; i < ENDPOINTS; i++) {
+        var shipper = api.as(fixtures.apiKey("SHIPPER", customers.get(i), null));
+        var path = (i < ENDPOINTS * FAILING_SHARE ? "/failing-" : "/ok-") + i;
+        var created =
+            shipper.post(
+                "/api/v1/webhooks",
+                Map.of(
+                    "url",
+                    "http://127.0.0.1:" + server.getAddress().getPort() + path,
+                    "eventTypes",
+                    List.of("io.rastro.tracking.recorded.v1")));
+        if (created.status() != 201) {
+          throw new IllegalStateException("could not register an endpoint: " + created.raw());
+        }
+      }
+      acceptedAt.clear();
+      var with = send(api, shipments, healthy, rate, duration, "with-");
+      Reliability.awaitDrained(api);
+      try {
+        await()
+            .atMost(Duration.ofMinutes(2))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> arrivedAt.keySet().containsAll(acceptedAt.keySet()));
+      } catch (ConditionTimeoutException e) {
+        // reported below as not arrived
+      }
+      write(rate, duration, without, with);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** Sends events at {@code rate}; remembers when each one to a healthy endpoint was accepted. */
+  private Driver.Result send(
+      Api api,
+      List<String> shipments,
+      List<Boolean> healthy,
+      double rate,
+      Duration duration,
+      String prefix) {
+    var next = new AtomicLong();
+    return Driver.openLoop(
+        rate,
+        duration,
+        1,
+        256,
+        () -> {
+          var n = next.getAndIncrement();
+          var shipment = (int) (n % shipments.size());
+          var id = prefix + n;
+          var response =
+              api.post(
+                  "/api/v1/shipments/" + shipments.get(shipment) + "/events",
+                  Map.of(
+                      "eventId",
+                      id,
+                      "status",
+                      "IN_TRANSIT",
+                      "occurredAt",
+                      "2026-11-27T09:00:00Z",
+                      "location",
+                      Map.of("city", "Zaragoza", "country", "ES")));
+          if (response.status() == 202 && healthy.get(shipment)) {
+            acceptedAt.put(id, System.nanoTime());
+          }
+          return response.status();
+        });
+  }
+
+  private void write(double rate, Duration duration, Driver.Result without, Driver.Result with)
+      throws IOException {
+    var latency = new Histogram(3_600_000_000L, 3);
+    var missing = 0;
+    for (var entry : acceptedAt.entrySet()) {
+      var arrived = arrivedAt.get(entry.getKey());
+      if (arrived == null) {
+        missing++;
+      } else {
+        latency.recordValue(Math.max(0, (arrived - entry.getValue()) / 1000));
+      }
+    }
+    var text =
+        """
+        # Webhook delivery
+
+        Written by `bench/run webhooks` (%s). %,.0f single events per second for %d s, each for a
+        shipment of one of %d customers whose own endpoint (an HTTP server on loopback, in the
+        harness's JVM) receives it; %d %% of the endpoints answer `503` to everything and are
+        retried on the default schedule. Rastro on its embedded PostgreSQL and queue; 2 cores
+        shared by Rastro, PostgreSQL, the load and the receivers.
+
+        | | accepted events/s | accept p99 (ms) | refused | failed |
+        |---|---|---|---|---|
+        | no endpoint registered | %,.0f | %s | %d | %d |
+        | %d endpoints, %d failing | %,.0f | %s | %d | %d |
+
+        Delivery latency, from the event's `202` to its first arrival at a healthy endpoint:
+        p50 %s ms, p99 %s ms, max %s ms, over %,d deliveries (%d not arrived within two minutes
+        after the load). Attempts answered `503` by the failing endpoints meanwhile: %,d.
+        A percentile needs enough samples (see the README's "How to read its figures").
+        """
+            .formatted(
+                java.time.LocalDate.now(),
+                rate,
+                duration.toSeconds(),
+                ENDPOINTS,
+                Math.round(FAILING_SHARE * 100),
+                without.acceptedPerSecond(),
+                format(without.percentileMillis(99)),
+                without.refused(),
+                without.failed(),
+                ENDPOINTS,
+                Math.round(ENDPOINTS * FAILING_SHARE),
+                with.acceptedPerSecond(),
+                format(with.percentileMillis(99)),
+                with.refused(),
+                with.failed(),
+                format(Percentiles.millis(latency, 50)),
+                format(Percentiles.millis(latency, 99)),
+                format(latency.getMaxValue() / 1000.0),
+                latency.getTotalCount(),
+                missing,
+                failingCalls.get());
+    Files.writeString(Path.of("BENCHMARKS-webhooks.md"), text);
+    System.out.println(text);
+  }
+
+  private static String format(double millis) {
+    return Double.isNaN(millis) ? "n/a" : String.format(Locale.ROOT, "%.1f", millis);
+  }
+}
