@@ -129,6 +129,8 @@ class SecurityConfiguration {
                     .hasAnyRole(roles(ADMIN, SHIPPER))
                     .requestMatchers(HttpMethod.GET, "/api/v1/shipments", "/api/v1/shipments/*")
                     .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
+                    .requestMatchers(HttpMethod.GET, "/api/v1/analytics/**")
+                    .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
                     .requestMatchers(
                         HttpMethod.POST, "/api/v1/shipments/*/events", "/api/v1/tracking-events")
                     .hasAnyRole(roles(ADMIN, CARRIER))
