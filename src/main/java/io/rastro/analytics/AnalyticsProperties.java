@@ -2,6 +2,7 @@ package io.rastro.analytics;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -46,10 +47,14 @@ public record AnalyticsProperties(
    * @param database the database Rastro's tables live in; made at start if missing
    * @param user the user Rastro signs in as
    * @param password that user's password
+   * @param batchInterval the least time between two inserts: events that come meanwhile wait for
+   *     the next one, so that a trickle of events does not make a part per event (ClickHouse
+   *     refuses inserts when a partition has too many parts)
    */
   public record ClickHouse(
       @DefaultValue("http://127.0.0.1:8123") URI url,
       @DefaultValue("rastro") String database,
       @DefaultValue("default") String user,
-      @DefaultValue("") String password) {}
+      @DefaultValue("") String password,
+      @DefaultValue("1s") Duration batchInterval) {}
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.stream.Collector;
 import java.util.stream.Collectors;
@@ -24,19 +25,34 @@ import tools.jackson.databind.json.JsonMapper;
  * of the batch's keys it holds (through the primary index: tracking number first) and inserts the
  * rest. That is exact because one loader at a time writes (the relay's lock on the cursor); the
  * tables are {@code ReplacingMergeTree} on the same keys besides, so that a duplicate made some
- * other way disappears at the next merge.
+ * other way disappears at the next merge. Inserts are paced ({@code batch-interval}): the events
+ * that come meanwhile make the next insert bigger.
  */
 final class ClickHouseStore implements AnalyticsStore {
 
+  private final AnalyticsProperties.ClickHouse settings;
   private final ClickHouseHttp http;
   private final JsonMapper json;
+  private volatile boolean schemaReady;
+  private long lastLoad = System.nanoTime();
   private final Dialect dialect = new ClickHouseDialect();
 
   ClickHouseStore(AnalyticsProperties.ClickHouse settings, JsonMapper json) {
+    this.settings = settings;
     this.json = json;
+    this.http = new ClickHouseHttp(settings, settings.database(), json);
+  }
+
+  /**
+   * Makes the database and tables if missing, once: on first use rather than at start, so that
+   * Rastro starts while ClickHouse is down and loads once it is up.
+   */
+  private void ensureSchema() {
+    if (schemaReady) {
+      return;
+    }
     new ClickHouseHttp(settings, null, json)
         .execute("CREATE DATABASE IF NOT EXISTS " + identifier(settings.database()));
-    this.http = new ClickHouseHttp(settings, settings.database(), json);
     http.execute(
         """
         CREATE TABLE IF NOT EXISTS shipments (
@@ -54,6 +70,7 @@ final class ClickHouseStore implements AnalyticsStore {
         ENGINE = ReplacingMergeTree()
         PARTITION BY toYYYYMM(toDateTime(occurred_at))
         ORDER BY (tracking_number, position)""");
+    schemaReady = true;
   }
 
   private static String identifier(String name) {
@@ -75,6 +92,9 @@ final class ClickHouseStore implements AnalyticsStore {
 
   @Override
   public void load(List<ShipmentRow> shipments, List<EventRow> events) {
+    ensureSchema();
+    LockSupport.parkNanos(lastLoad + settings.batchInterval().toNanos() - System.nanoTime());
+    lastLoad = System.nanoTime();
     var heldShipments =
         held(
             "SELECT tracking_number FROM shipments WHERE tracking_number IN (%s)",
@@ -159,12 +179,14 @@ final class ClickHouseStore implements AnalyticsStore {
 
   @Override
   public Table query(String sql) {
+    ensureSchema();
     return http.query(sql);
   }
 
   /** {@code FORMAT Parquet} where the server has it (19.x on); 18.16 answers "Unknown format". */
   @Override
   public byte[] parquet(String sql) {
+    ensureSchema();
     try {
       return http.execute(sql + "\nFORMAT Parquet");
     } catch (ClickHouseHttp.ClickHouseException e) {
