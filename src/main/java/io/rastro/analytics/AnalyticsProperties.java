@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Which engine answers the analytics, and where it keeps its data.
  *
+ * @param enabled whether this instance loads and answers the analytics; with several instances and
+ *     the embedded engine, enable it on one (they share the engine's cursor)
  * @param engine {@code duckdb} (the default: a file under the data directory, nothing to run) or
  *     {@code clickhouse} (a ClickHouse server, reached over its HTTP interface)
  * @param duckdb the embedded engine's settings
@@ -17,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rastro.analytics")
 public record AnalyticsProperties(
+    @DefaultValue("true") boolean enabled,
     @DefaultValue("duckdb") Engine engine,
     @DefaultValue DuckDb duckdb,
     @DefaultValue ClickHouse clickhouse) {

@@ -1,5 +1,6 @@
 package io.rastro.analytics.clickhouse;
 
+import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsProperties;
 import io.rastro.analytics.AnalyticsStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -9,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The server engine: {@code rastro.analytics.engine=clickhouse}. */
 @Configuration(proxyBeanMethods = false)
+@AnalyticsEnabled
 @ConditionalOnProperty(name = "rastro.analytics.engine", havingValue = "clickhouse")
 class ClickHouseConfiguration {
 

@@ -1,5 +1,6 @@
 package io.rastro.analytics.duckdb;
 
+import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsProperties;
 import io.rastro.analytics.AnalyticsStore;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The embedded engine, the default: {@code rastro.analytics.engine=duckdb}. */
 @Configuration(proxyBeanMethods = false)
+@AnalyticsEnabled
 @ConditionalOnProperty(
     name = "rastro.analytics.engine",
     havingValue = "duckdb",

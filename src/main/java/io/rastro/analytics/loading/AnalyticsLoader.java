@@ -2,6 +2,7 @@ package io.rastro.analytics.loading;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsStore;
 import io.rastro.analytics.EventRow;
 import io.rastro.analytics.ShipmentRow;
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
  * Rastro dies before it commits, and the engine skips the rows it holds.
  */
 @Component
+@AnalyticsEnabled
 class AnalyticsLoader implements OutboxConsumer {
 
   private final AnalyticsStore store;

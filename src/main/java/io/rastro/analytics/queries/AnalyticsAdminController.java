@@ -1,10 +1,12 @@
 package io.rastro.analytics.queries;
 
+import io.rastro.analytics.AnalyticsEnabled;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The analytics engine for operators: a check of its figures against the write model. */
 @RestController
+@AnalyticsEnabled
 class AnalyticsAdminController {
 
   private final AnalyticsCheck check;

@@ -1,5 +1,6 @@
 package io.rastro.analytics.queries;
 
+import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsStore;
 import io.rastro.outbox.OutboxCursors;
 import java.sql.Timestamp;
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * tracking_events}. Exact when writes are quiet; a write during the check can show as a difference.
  */
 @Component
+@AnalyticsEnabled
 class AnalyticsCheck {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(60);

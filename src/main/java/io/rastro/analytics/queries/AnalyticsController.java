@@ -1,5 +1,6 @@
 package io.rastro.analytics.queries;
 
+import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsStore;
 import io.rastro.platform.Caller;
 import io.rastro.platform.InvalidRequestException;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * gets its own customer's figures only.
  */
 @RestController
+@AnalyticsEnabled
 class AnalyticsController {
 
   private static final MediaType PARQUET =
