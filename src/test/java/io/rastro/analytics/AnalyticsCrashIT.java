@@ -10,6 +10,7 @@ import io.rastro.support.Fixtures;
 import io.rastro.support.Load;
 import io.rastro.support.RastroProcess;
 import io.rastro.support.Reliability;
+import io.rastro.support.Services;
 import io.rastro.support.TestDatabase;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -34,12 +35,19 @@ class AnalyticsCrashIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"duckdb", "clickhouse"})
-  void nothingIsLostOrCountedTwiceAfterAKill9(String engine) {
+  @ValueSource(strings = {"duckdb", "clickhouse", "duckdb over rabbitmq"})
+  void nothingIsLostOrCountedTwiceAfterAKill9(String variant) {
+    var engine = variant.startsWith("clickhouse") ? "clickhouse" : "duckdb";
     var dataDir = Path.of(TestDatabase.freshDirectory());
     var postgresPort = RastroProcess.freePort();
     var properties = new HashMap<>(RastroProcess.ownDatabase(dataDir, postgresPort));
     properties.put("rastro.analytics.engine", engine);
+    if (variant.endsWith("rabbitmq")) {
+      // The loader then takes the events from its own queue on the bus, chain-checked.
+      Services.assumeReachable("RabbitMQ", "127.0.0.1", 5672);
+      properties.put("rastro.events.bus", "rabbitmq");
+      properties.put("rastro.events.exchange", "rastro.events.analytics-crash-" + postgresPort);
+    }
     properties.put("rastro.ingest.max-write-rate", "1500");
     try (var clickhouse = engine.equals("clickhouse") ? ClickHouseNode.start() : null) {
       if (clickhouse != null) {
@@ -47,9 +55,10 @@ class AnalyticsCrashIT {
         properties.put("rastro.analytics.clickhouse.database", "rastro_crash");
       }
       var database = "jdbc:postgresql://localhost:" + postgresPort + "/postgres";
-      var prefix = "analytics-crash-" + engine + "-";
+      var name = "analytics-crash-" + variant.replace(' ', '-');
+      var prefix = name + "-";
       List<String> shipments;
-      try (var first = RastroProcess.start("analytics-crash-" + engine, properties)) {
+      try (var first = RastroProcess.start(name, properties)) {
         shipments = Reliability.shipments(first.api(), 20);
         var load = new Load(first.api(), shipments, prefix).start(2, 1);
         await().atMost(Duration.ofMinutes(2)).until(() -> load.acceptedCount() >= 3000);
@@ -62,7 +71,7 @@ class AnalyticsCrashIT {
         load.stop();
       }
 
-      try (var second = RastroProcess.start("analytics-crash-" + engine + "-again", properties)) {
+      try (var second = RastroProcess.start(name + "-again", properties)) {
         var api = second.api();
         deliver(api, shipments.subList(0, 5));
         if (clickhouse != null) {

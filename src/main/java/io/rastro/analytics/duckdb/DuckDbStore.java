@@ -15,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -25,8 +24,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * DuckDB in one file: one connection writes (the loader is the only writer, one batch at a time),
  * and every query reads through a duplicate of it, which shares the database and sees what is
- * committed. A primary key on each table makes a repeated row a no-op ({@code ON CONFLICT DO
- * NOTHING}).
+ * committed. A batch goes through the appender into the writer's temporary staging tables, then
+ * into the tables in one statement each, where a primary key makes a repeated row a no-op ({@code
+ * ON CONFLICT DO NOTHING}): four times the rate of multi-row inserts, and a JDBC batch (one
+ * statement a row) takes a block of memory a row.
  */
 final class DuckDbStore implements AnalyticsStore, AutoCloseable {
 
@@ -42,6 +43,8 @@ final class DuckDbStore implements AnalyticsStore, AutoCloseable {
           position BIGINT PRIMARY KEY, tracking_number VARCHAR NOT NULL, event_id VARCHAR NOT NULL,
           status VARCHAR NOT NULL, reason VARCHAR NOT NULL, city VARCHAR NOT NULL,
           country VARCHAR NOT NULL, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL);
+      CREATE TEMP TABLE staging_shipments AS SELECT * FROM shipments LIMIT 0;
+      CREATE TEMP TABLE staging_events AS SELECT * FROM tracking_events LIMIT 0;
       """;
 
   private final DuckDBConnection writer;
@@ -97,50 +100,57 @@ final class DuckDbStore implements AnalyticsStore, AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
-    try (var insert =
-        writer.prepareStatement(
-            "INSERT INTO shipments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (var appender = writer.createAppender("temp", "main", "staging_shipments")) {
       for (var row : rows) {
-        insert.setString(1, row.trackingNumber());
-        insert.setLong(2, row.position());
-        insert.setString(3, row.customerId());
-        insert.setString(4, row.carrierCode());
-        insert.setString(5, row.originCity());
-        insert.setString(6, row.originCountry());
-        insert.setString(7, row.destinationCity());
-        insert.setString(8, row.destinationCountry());
+        appender.beginRow();
+        appender.append(row.trackingNumber());
+        appender.append(row.position());
+        appender.append(row.customerId());
+        appender.append(row.carrierCode());
+        appender.append(row.originCity());
+        appender.append(row.originCountry());
+        appender.append(row.destinationCity());
+        appender.append(row.destinationCountry());
         if (row.promisedDay() == null) {
-          insert.setNull(9, Types.INTEGER);
+          appender.appendNull();
         } else {
-          insert.setInt(9, row.promisedDay());
+          appender.append(row.promisedDay().intValue());
         }
-        insert.setLong(10, row.createdAt());
-        insert.addBatch();
+        appender.append(row.createdAt());
+        appender.endRow();
       }
-      insert.executeBatch();
     }
+    move("staging_shipments", "shipments");
   }
 
   private void insertEvents(List<EventRow> rows) throws SQLException {
     if (rows.isEmpty()) {
       return;
     }
-    try (var insert =
-        writer.prepareStatement(
-            "INSERT INTO tracking_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+    try (var appender = writer.createAppender("temp", "main", "staging_events")) {
       for (var row : rows) {
-        insert.setLong(1, row.position());
-        insert.setString(2, row.trackingNumber());
-        insert.setString(3, row.eventId());
-        insert.setString(4, row.status());
-        insert.setString(5, row.reason());
-        insert.setString(6, row.city());
-        insert.setString(7, row.country());
-        insert.setLong(8, row.occurredAt());
-        insert.setLong(9, row.receivedAt());
-        insert.addBatch();
+        appender.beginRow();
+        appender.append(row.position());
+        appender.append(row.trackingNumber());
+        appender.append(row.eventId());
+        appender.append(row.status());
+        appender.append(row.reason());
+        appender.append(row.city());
+        appender.append(row.country());
+        appender.append(row.occurredAt());
+        appender.append(row.receivedAt());
+        appender.endRow();
       }
-      insert.executeBatch();
+    }
+    move("staging_events", "tracking_events");
+  }
+
+  /** Moves the staged rows into their table, but those whose key it holds already. */
+  private void move(String staging, String table) throws SQLException {
+    try (var statement = writer.createStatement()) {
+      statement.execute(
+          "INSERT INTO %s SELECT * FROM %s ON CONFLICT DO NOTHING".formatted(table, staging));
+      statement.execute("DELETE FROM " + staging);
     }
   }
 
