@@ -60,6 +60,12 @@ abstract class AnalyticsContract extends IntegrationTest {
     assertThat(check.path("differing").asInt()).as(check.toString()).isZero();
     assertThat(check.path("carriers").asInt()).isEqualTo(2);
     assertThat(check.path("engine").asString()).isEqualTo(engine());
+    var yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
+    var window = api.get("/api/v1/admin/analytics/check?from=" + yesterday);
+    assertThat(window.body().path("differing").asInt()).as(window.raw()).isZero();
+    assertThat(window.body().path("carriers").asInt()).isEqualTo(2);
+    var before = api.get("/api/v1/admin/analytics/check?to=" + yesterday);
+    assertThat(before.body().path("carriers").asInt()).as(before.raw()).isZero();
   }
 
   @Test

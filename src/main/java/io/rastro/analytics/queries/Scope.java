@@ -1,5 +1,7 @@
 package io.rastro.analytics.queries;
 
+import static java.time.temporal.ChronoUnit.SECONDS;
+
 import io.rastro.platform.InvalidRequestException;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,8 +53,11 @@ record Scope(
       @Nullable String destinationCountry,
       @Nullable UUID customerId,
       Instant now) {
-    var end = to == null ? now.plusSeconds(1) : instant(to, "to", true);
-    var start = from == null ? end.minus(DEFAULT_WINDOW) : instant(from, "from", false);
+    // Whole seconds, as the engines hold instants: the check's recomputation compares the same.
+    var end = (to == null ? now.plusSeconds(1) : instant(to, "to", true)).truncatedTo(SECONDS);
+    var start =
+        (from == null ? end.minus(DEFAULT_WINDOW) : instant(from, "from", false))
+            .truncatedTo(SECONDS);
     if (!start.isBefore(end)) {
       throw new InvalidRequestException("from", "must be before 'to'");
     }
