@@ -40,6 +40,13 @@ class OpsController {
     return search.search(SearchRequest.text(q, 20).query(null));
   }
 
+  /** The analytics page: its charts read {@code /api/v1/analytics} with the session. */
+  @GetMapping("/ops/analytics")
+  String analytics(Model model) {
+    model.addAttribute("role", Caller.current().map(c -> c.role().name()).orElse(""));
+    return "ops-analytics";
+  }
+
   @GetMapping("/ops/data")
   @ResponseBody
   Map<String, Object> data() {

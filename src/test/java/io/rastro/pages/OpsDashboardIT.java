@@ -125,4 +125,41 @@ class OpsDashboardIT extends IntegrationTest {
       assertThat(page.getCurrentUrl()).as("signed out").endsWith("/ops/login");
     }
   }
+
+  @Test
+  void showsTheAnalyticsWithCsvDownloads() {
+    var operator = fixtures.apiKey("OPERATOR", null, null);
+    var carrier = fixtures.carrier();
+    var body = fixtures.shipmentBody(fixtures.customer());
+    body.put("carrierCode", carrier);
+    var trackingNumber = fixtures.shipment(body);
+    fixtures.record(trackingNumber, event("a-1", "PICKED_UP", "2026-11-27T09:00:00Z"));
+    fixtures.record(trackingNumber, event("a-2", "DELIVERED", "2026-11-28T09:00:00Z"));
+    fixtures.awaitWritten();
+    try (var browser = Browser.start("en", 1400, 1100)) {
+      var page = browser.driver();
+      page.get(url("/ops"));
+      signIn(page, operator);
+      await().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/ops"));
+      page.findElement(By.linkText("Analytics")).click();
+
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                page.navigate().refresh();
+                return page.findElement(By.id("carriers")).getText().contains(carrier);
+              });
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> page.findElements(By.cssSelector(".uplot")).size() == 2);
+      assertThat(page.findElements(By.cssSelector("a.csv")))
+          .allSatisfy(link -> assertThat(link.getDomProperty("href")).contains("format=csv"));
+      browser.assertAccessible();
+      browser.screenshot("ops-analytics");
+    }
+  }
 }

@@ -53,6 +53,8 @@ class FuzzIT extends IntegrationTest {
             new Endpoint("DELETE", "/api/v1/admin/api-keys/{id}"),
             new Endpoint("GET", "/api/v1/admin/dead-letters?{query}"),
             new Endpoint("GET", "/api/v1/admin/unmatched-events?{query}"),
+            new Endpoint("GET", "/api/v1/analytics/delivery-performance?{query}"),
+            new Endpoint("GET", "/api/v1/analytics/exceptions?{query}"),
             new Endpoint("GET", "/{id}/{id}"));
     var ids =
         Arbitraries.oneOf(
@@ -81,7 +83,16 @@ class FuzzIT extends IntegrationTest {
                 "createdFrom=2026-13-45T99:00:00Z",
                 "customerId=not-a-uuid",
                 "carrierCode=" + "X".repeat(5000),
-                "cursor=" + "A".repeat(3000)),
+                "cursor=" + "A".repeat(3000),
+                "groupBy=planet",
+                "groupBy=%C3%B1%00",
+                "from=2026-13-45",
+                "from=2026-06-02&to=2026-06-01",
+                "from=-999999999-01-01T00:00:00Z",
+                "to=%2B999999999-12-31T23:59:59Z",
+                "format=xlsx",
+                "originCountry=%27%3B%20drop",
+                "carrierCode=A%27B"),
             Arbitraries.strings().ofMaxLength(60).map(s -> "limit=5&cursor=" + Fuzz.encode(s)));
     var bodies =
         Arbitraries.oneOf(

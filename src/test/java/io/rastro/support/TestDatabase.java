@@ -16,9 +16,9 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Gives each test application context a database of its own: by default the embedded PostgreSQL in
- * a fresh data directory, and with {@code -Drastro.it.database=server} a fresh database on the
- * machine's PostgreSQL (127.0.0.1:5432, as in CI).
+ * Gives each test application context a database and a data directory of its own: by default the
+ * embedded PostgreSQL in the fresh data directory, and with {@code -Drastro.it.database=server} a
+ * fresh database on the machine's PostgreSQL (127.0.0.1:5432, as in CI).
  */
 public class TestDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -30,13 +30,13 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
+    // A data directory of its own either way: the analytics engine keeps its file there.
+    TestPropertyValues.of("rastro.data-dir=" + freshDirectory()).applyTo(context);
     if (onServer()) {
       TestPropertyValues.of(
               "spring.datasource.url=" + freshServerDatabase(),
               "spring.datasource.username=postgres")
           .applyTo(context);
-    } else {
-      TestPropertyValues.of("rastro.data-dir=" + freshDirectory()).applyTo(context);
     }
   }
 

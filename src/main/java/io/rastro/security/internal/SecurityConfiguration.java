@@ -133,6 +133,8 @@ class SecurityConfiguration {
                     .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
                     .requestMatchers("/api/v1/webhooks", "/api/v1/webhooks/**")
                     .hasAnyRole(roles(ADMIN, SHIPPER))
+                    .requestMatchers(HttpMethod.GET, "/api/v1/analytics/**")
+                    .hasAnyRole(roles(ADMIN, OPERATOR, SHIPPER))
                     .requestMatchers(
                         HttpMethod.POST, "/api/v1/shipments/*/events", "/api/v1/tracking-events")
                     .hasAnyRole(roles(ADMIN, CARRIER))
