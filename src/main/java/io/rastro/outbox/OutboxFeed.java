@@ -178,27 +178,16 @@ public class OutboxFeed {
     params.add(SCAN_ROWS);
     return jdbc.sql(
             """
-            select o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at,
-                   o.data::text as data, (%s) as wanted
+            select %s, (%s) as wanted
             from outbox o
             where (o.txid, o.position) > (?::text::xid8, ?)
               and o.txid < pg_snapshot_xmin(pg_current_snapshot())
             order by o.txid, o.position
             limit ?
             """
-                .formatted(wanted.sql()))
+                .formatted(OutboxRow.COLUMNS, wanted.sql()))
         .params(params)
-        .query(
-            (rs, n) ->
-                new Scanned(
-                    new OutboxRow(
-                        rs.getLong("txid"),
-                        rs.getLong("position"),
-                        rs.getString("type"),
-                        rs.getString("subject"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("data")),
-                    rs.getBoolean("wanted")))
+        .query((rs, n) -> new Scanned(OutboxRow.read(rs), rs.getBoolean("wanted")))
         .list();
   }
 

@@ -135,24 +135,16 @@ class OutboxRelay extends WorkerPool {
     var rows =
         jdbc.sql(
                 """
-                select o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at, o.data::text as data
+                select %s
                 from outbox o
                 where %s
                   and o.txid < pg_snapshot_xmin(pg_current_snapshot())
                 order by o.txid, o.position
                 limit ?
                 """
-                    .formatted(OutboxCursors.beyondCursor(target.name())))
+                    .formatted(OutboxRow.COLUMNS, OutboxCursors.beyondCursor(target.name())))
             .param(BATCH)
-            .query(
-                (rs, n) ->
-                    new OutboxRow(
-                        rs.getLong("txid"),
-                        rs.getLong("position"),
-                        rs.getString("type"),
-                        rs.getString("subject"),
-                        rs.getTimestamp("occurred_at").toInstant(),
-                        rs.getString("data")))
+            .query((rs, n) -> OutboxRow.read(rs))
             .list();
     if (!rows.isEmpty()) {
       // Every target has its timer, made with the relay.

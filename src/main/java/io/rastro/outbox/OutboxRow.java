@@ -1,5 +1,7 @@
 package io.rastro.outbox;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
 /**
@@ -12,4 +14,21 @@ import java.time.Instant;
  * @param writtenAt when its write happened
  */
 public record OutboxRow(
-    long txid, long position, String type, String subject, Instant writtenAt, String data) {}
+    long txid, long position, String type, String subject, Instant writtenAt, String data) {
+
+  /** The columns {@link #read} reads from the outbox {@code o}. */
+  static final String COLUMNS =
+      "o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at,"
+          + " o.data::text as data";
+
+  /** A row of {@link #COLUMNS}. */
+  static OutboxRow read(ResultSet rs) throws SQLException {
+    return new OutboxRow(
+        rs.getLong("txid"),
+        rs.getLong("position"),
+        rs.getString("type"),
+        rs.getString("subject"),
+        rs.getTimestamp("occurred_at").toInstant(),
+        rs.getString("data"));
+  }
+}

@@ -165,16 +165,11 @@ public record SearchRequest(
     if (status == null) {
       return null;
     }
-    var value = status.strip().toUpperCase(Locale.ROOT);
-    if (value.equals("PENDING")
-        || Arrays.stream(TrackingStatus.values()).anyMatch(s -> s.name().equals(value))) {
-      return value;
+    try {
+      return TrackingStatus.filter(status);
+    } catch (InvalidRequestException e) {
+      errors.addAll(e.errors());
+      return null;
     }
-    errors.add(
-        new FieldError(
-            "status",
-            "unknown value '%s'; expected PENDING or one of %s"
-                .formatted(status, Arrays.toString(TrackingStatus.values()))));
-    return null;
   }
 }

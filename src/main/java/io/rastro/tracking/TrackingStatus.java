@@ -1,5 +1,9 @@
 package io.rastro.tracking;
 
+import io.rastro.platform.InvalidRequestException;
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * The normalized status a tracking event reports. The order is the lifecycle's and breaks ties:
  * when two events of a shipment share their {@code occurredAt}, the one later in this list sets the
@@ -15,5 +19,21 @@ public enum TrackingStatus {
   EXCEPTION,
   RETURNED_TO_SENDER,
   DELIVERED,
-  CANCELLED
+  CANCELLED;
+
+  /**
+   * A status a query filters by, in any case: {@code PENDING} or one of these.
+   *
+   * @throws InvalidRequestException naming {@code status} when it is neither
+   */
+  public static String filter(String status) {
+    var value = status.strip().toUpperCase(Locale.ROOT);
+    if (value.equals("PENDING") || Arrays.stream(values()).anyMatch(s -> s.name().equals(value))) {
+      return value;
+    }
+    throw new InvalidRequestException(
+        "status",
+        "unknown value '%s'; expected PENDING or one of %s"
+            .formatted(status, Arrays.toString(values())));
+  }
 }

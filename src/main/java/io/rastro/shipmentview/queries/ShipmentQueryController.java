@@ -10,7 +10,6 @@ import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.tracking.TrackingStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -107,23 +106,11 @@ class ShipmentQueryController {
     return views.list(
         new ShipmentFilter(
             scope.orElse(customerId),
-            status == null ? null : status(status),
+            status == null ? null : TrackingStatus.filter(status),
             carrierCode == null ? null : carrierCode.toUpperCase(Locale.ROOT),
             createdFrom == null ? null : createdFrom.toInstant(),
             createdTo == null ? null : createdTo.toInstant(),
             cursor == null ? null : Cursor.decode(cursor),
             limit));
-  }
-
-  private static String status(String status) {
-    var value = status.toUpperCase(Locale.ROOT);
-    if (value.equals("PENDING")
-        || Arrays.stream(TrackingStatus.values()).anyMatch(s -> s.name().equals(value))) {
-      return value;
-    }
-    throw new InvalidRequestException(
-        "status",
-        "unknown value '%s'; expected PENDING or one of %s"
-            .formatted(status, Arrays.toString(TrackingStatus.values())));
   }
 }
