@@ -237,7 +237,7 @@ final class Report {
     }
   }
 
-  private static void shares(StringBuilder text, String title, List<Profile.Share> shares) {
+  static void shares(StringBuilder text, String title, List<Profile.Share> shares) {
     text.append("| ").append(title).append(" | % |\n|---|---|\n");
     shares.forEach(
         s ->

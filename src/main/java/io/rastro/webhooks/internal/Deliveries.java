@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -69,11 +70,11 @@ public class Deliveries {
       Instant firstAt) {}
 
   /**
-   * Takes up to {@code limit} deliveries that are due, to enabled endpoints, and puts them off by
-   * {@code lease}: if this instance dies while sending them, another sends them after that. A
-   * disabled endpoint's deliveries wait until it is enabled again.
+   * Takes up to {@code limit} deliveries that are due, to enabled endpoints other than {@code
+   * busy}, and puts them off by {@code lease}: if this instance dies while sending them, another
+   * sends them after that. A disabled endpoint's deliveries wait until it is enabled again.
    */
-  List<Due> claim(int limit, Instant now, Duration lease) {
+  List<Due> claim(int limit, Instant now, Duration lease, Collection<UUID> busy) {
     return jdbc.sql(
             """
             update webhook_deliveries d set next_attempt_at = ?
@@ -82,13 +83,18 @@ public class Deliveries {
                 select p.id from webhook_deliveries p
                 join webhook_endpoints pe on pe.id = p.endpoint_id and pe.enabled
                 where p.status = 'pending' and p.next_attempt_at <= ?
+                  and p.endpoint_id <> all (?::uuid[])
                 order by p.next_attempt_at
                 for update of p skip locked
                 limit ?)
             returning d.id, d.endpoint_id, e.url, e.secret, e.previous_secret,
                       e.previous_secret_expires, d.payload, d.attempts, d.created_at
             """)
-        .params(Timestamp.from(now.plus(lease)), Timestamp.from(now), limit)
+        .params(
+            Timestamp.from(now.plus(lease)),
+            Timestamp.from(now),
+            busy.stream().map(UUID::toString).toArray(String[]::new),
+            limit)
         .query(
             (rs, n) ->
                 new Due(
@@ -106,37 +112,24 @@ public class Deliveries {
         .list();
   }
 
-  /** Puts a claimed delivery back, to be sent at once (its endpoint was busy). */
-  void release(String id, Instant now) {
-    jdbc.sql(
-            "update webhook_deliveries set next_attempt_at = ? where id = ? and status = 'pending'")
-        .params(Timestamp.from(now), id)
-        .update();
-  }
-
-  /**
-   * Records an attempt: delivered, retried at {@code next}, or given up when {@code next} is null.
-   */
-  void attempted(
-      String id,
-      boolean delivered,
-      @Nullable Integer status,
-      @Nullable String error,
-      Instant now,
-      @Nullable Instant next) {
-    var outcome = delivered ? "delivered" : next == null ? "failed" : "pending";
+  /** Records attempts: each delivered, retried at its {@code next}, or given up. */
+  void attempted(List<Attempt> attempts) {
     jdbc.sql(
             """
-            update webhook_deliveries set status = ?, attempts = attempts + 1, last_attempt_at = ?,
-                last_status = ?, last_error = ?, next_attempt_at = coalesce(?, next_attempt_at)
-            where id = ?
+            update webhook_deliveries d set status = a.status, attempts = d.attempts + 1,
+                last_attempt_at = a.at, last_status = a.code, last_error = a.error,
+                next_attempt_at = coalesce(a.next, d.next_attempt_at)
+            from unnest(?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::text[],
+                        ?::timestamptz[]) as a(id, status, at, code, error, next)
+            where d.id = a.id
             """)
-        .param(outcome)
-        .param(Timestamp.from(now))
-        .param(status)
-        .param(error)
-        .param(next == null ? null : Timestamp.from(next))
-        .param(id)
+        .params(
+            column(attempts, Attempt::deliveryId),
+            column(attempts, Attempt::outcome),
+            column(attempts, Attempt::at),
+            column(attempts, Attempt::status),
+            column(attempts, Attempt::error),
+            column(attempts, Attempt::next))
         .update();
   }
 

@@ -1,5 +1,7 @@
 package io.rastro.webhooks.internal;
 
+import static io.rastro.platform.SqlArrays.column;
+
 import io.rastro.webhooks.WebhookEndpoint;
 import java.net.URI;
 import java.sql.Array;
@@ -8,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -118,24 +121,27 @@ public class WebhookEndpoints {
   }
 
   /**
-   * After an attempt: a success ends the failing streak, a failure starts it if none. Only a change
-   * writes, so that busy endpoints' attempts do not queue for their row.
+   * After attempts, each endpoint's latest one: a success ends the failing streak, a failure starts
+   * it if none. Only a change writes, so that busy endpoints' attempts do not queue for their row.
    */
-  void attempted(UUID id, boolean succeeded, Instant now) {
-    if (succeeded) {
-      jdbc.sql(
-              "update webhook_endpoints set failing_since = null"
-                  + " where id = ? and failing_since is not null")
-          .param(id)
-          .update();
-    } else {
-      jdbc.sql(
-              "update webhook_endpoints set failing_since = ?"
-                  + " where id = ? and failing_since is null")
-          .param(Timestamp.from(now))
-          .param(id)
-          .update();
-    }
+  void attempted(List<Attempt> attempts) {
+    var last = new LinkedHashMap<UUID, Attempt>();
+    attempts.forEach(a -> last.merge(a.endpointId(), a, (x, y) -> y.at().isBefore(x.at()) ? x : y));
+    var latest = List.copyOf(last.values());
+    jdbc.sql(
+            """
+            update webhook_endpoints e
+            set failing_since = case when a.delivered then null else a.at end
+            from unnest(?::uuid[], ?::boolean[], ?::timestamptz[]) as a(id, delivered, at)
+            where e.id = a.id
+              and (a.delivered and e.failing_since is not null
+                   or not a.delivered and e.failing_since is null)
+            """)
+        .params(
+            column(latest, Attempt::endpointId),
+            column(latest, Attempt::delivered),
+            column(latest, Attempt::at))
+        .update();
   }
 
   /** Disables the endpoints that have failed every attempt since before {@code cutoff}. */

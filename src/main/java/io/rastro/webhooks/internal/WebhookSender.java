@@ -14,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -24,25 +23,30 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends the deliveries that are due, each in a virtual thread of its own, at most {@code
- * rastro.webhooks.concurrency-per-endpoint} to one endpoint at a time, so that a slow or dead
- * endpoint holds up only itself. A delivery is leased while under way: if this instance dies, it is
- * sent again later (at least once). No redirect is followed; the target is checked again before
- * every attempt.
+ * Sends the deliveries that are due, each endpoint's in a {@link Lane} of its own with at most
+ * {@code rastro.webhooks.concurrency-per-endpoint} under way, so that a slow or dead endpoint holds
+ * up only itself; an endpoint whose lane is full gets no more claimed until it drains. A delivery
+ * is leased while in its lane: if this instance dies, it is sent again later (at least once). No
+ * redirect is followed; the target is checked again before every attempt. What each attempt came to
+ * is written by {@link Outcomes}, many at a time.
  */
 @Component
 class WebhookSender implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
-  private static final int CLAIM = 100;
-  private static final Duration POLL = Duration.ofMillis(100);
+  private static final int CLAIM = 200;
+  private static final Duration POLL = Duration.ofMillis(50);
+
+  /** How many rounds of the endpoint's concurrency a lane holds before it takes no more. */
+  private static final int LANE_ROUNDS = 4;
 
   private final Deliveries deliveries;
   private final WebhookEndpoints endpoints;
+  private final Outcomes outcomes;
   private final WebhookProperties properties;
   private final Clock clock;
   private final HttpClient http;
-  private final Map<UUID, Semaphore> busy = new ConcurrentHashMap<>();
+  private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
   private volatile Thread loop = Thread.ofVirtual().unstarted(() -> {});
@@ -50,10 +54,12 @@ class WebhookSender implements SmartLifecycle {
   WebhookSender(
       Deliveries deliveries,
       WebhookEndpoints endpoints,
+      Outcomes outcomes,
       WebhookProperties properties,
       Clock clock) {
     this.deliveries = deliveries;
     this.endpoints = endpoints;
+    this.outcomes = outcomes;
     this.properties = properties;
     this.clock = clock;
     this.http =
@@ -63,8 +69,17 @@ class WebhookSender implements SmartLifecycle {
             .build();
   }
 
+  /**
+   * How long a claimed delivery is kept from other instances: long enough for a full lane to be
+   * sent when every attempt takes the whole timeout, and one more.
+   */
+  private Duration lease() {
+    return properties.timeout().multipliedBy(LANE_ROUNDS + 1L);
+  }
+
   private void run() {
     var lastSweep = Instant.EPOCH;
+    var capacity = properties.concurrencyPerEndpoint() * LANE_ROUNDS;
     while (running) {
       try {
         var now = clock.instant();
@@ -78,26 +93,18 @@ class WebhookSender implements SmartLifecycle {
             log.warn("Disabled {} webhook endpoint(s) that failed for too long", disabled);
           }
         }
-        var due = deliveries.claim(CLAIM, now, properties.timeout().multipliedBy(3));
+        var full =
+            lanes.entrySet().stream()
+                .filter(lane -> lane.getValue().backlog() >= capacity)
+                .map(Map.Entry::getKey)
+                .toList();
+        var due = deliveries.claim(CLAIM, now, lease(), full);
         for (var delivery : due) {
-          var gate =
-              busy.computeIfAbsent(
-                  delivery.endpointId(), id -> new Semaphore(properties.concurrencyPerEndpoint()));
-          if (gate.tryAcquire()) {
-            attempts.execute(
-                () -> {
-                  try {
-                    attempt(delivery);
-                  } catch (RuntimeException e) {
-                    // the lease runs out and the delivery is tried again
-                    log.warn("Webhook delivery {} could not be attempted", delivery.id(), e);
-                  } finally {
-                    gate.release();
-                  }
-                });
-          } else {
-            deliveries.release(delivery.id(), now.plus(POLL));
-          }
+          lanes
+              .computeIfAbsent(
+                  delivery.endpointId(),
+                  id -> new Lane(properties.concurrencyPerEndpoint(), attempts, this::send))
+              .offer(delivery);
         }
         if (due.size() < CLAIM) {
           LockSupport.parkNanos(POLL.toNanos());
@@ -109,8 +116,23 @@ class WebhookSender implements SmartLifecycle {
     }
   }
 
-  /** One attempt of one delivery, and what follows from its answer. */
-  void attempt(Deliveries.Due delivery) {
+  private void send(Deliveries.Due delivery) {
+    try {
+      var attempt = attempt(delivery);
+      if (attempt != null) {
+        outcomes.add(attempt);
+      }
+    } catch (RuntimeException e) {
+      // the lease runs out and the delivery is tried again
+      log.warn("Webhook delivery {} could not be attempted", delivery.id(), e);
+    }
+  }
+
+  /**
+   * One attempt of one delivery, and what follows from its answer; null when it was cut short by
+   * shutting down.
+   */
+  @Nullable Attempt attempt(Deliveries.Due delivery) {
     var now = clock.instant();
     Integer status = null;
     String error = null;
@@ -146,15 +168,14 @@ class WebhookSender implements SmartLifecycle {
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return; // shutting down: the lease runs out and the delivery is sent again
+      return null; // shutting down: the lease runs out and the delivery is sent again
     }
     var delivered = error == null;
     var next =
         delivered || !retriable
             ? null
             : nextAttempt(delivery.attempts() + 1, delivery.firstAt(), now, retryAfter);
-    deliveries.attempted(delivery.id(), delivered, status, error, now, next);
-    endpoints.attempted(delivery.endpointId(), delivered, now);
+    return new Attempt(delivery.id(), delivery.endpointId(), delivered, status, error, now, next);
   }
 
   /**
