@@ -41,10 +41,7 @@ public class EventCatalog {
   public record Encoded(String type, String subject, String data) {}
 
   public Encoded encode(DomainEvent event) {
-    var type = byRecord.get(event.getClass());
-    if (type == null) {
-      throw new IllegalArgumentException("Not a registered event type: " + event.getClass());
-    }
+    var type = typeOf(event);
     return new Encoded(type.name(), event.subject(), json.writeValueAsString(event));
   }
 
@@ -66,6 +63,19 @@ public class EventCatalog {
   public Optional<PublishedEvent> decodeIfKnown(OutboxRow row) {
     var type = byName.get(row.type());
     return type == null ? Optional.empty() : Optional.of(decode(row, type));
+  }
+
+  /**
+   * The type of a registered event.
+   *
+   * @throws IllegalArgumentException when its record is not a registered event type
+   */
+  public EventType<?> typeOf(DomainEvent event) {
+    var type = byRecord.get(event.getClass());
+    if (type == null) {
+      throw new IllegalArgumentException("Not a registered event type: " + event.getClass());
+    }
+    return type;
   }
 
   /** Whether a module registered a type of this name. */

@@ -142,12 +142,16 @@ public class OutboxFeed {
             encoded.subject(),
             published.writtenAt(),
             encoded.data());
-    var mark = new Mark(published.txid(), published.position());
     return new Entry(
-        mark.toString(),
+        position(published),
         catalog.named(encoded.type()).cloudEventType(),
         encoded.subject(),
         new String(codec.write(row, Mark.parse(previous)), StandardCharsets.UTF_8));
+  }
+
+  /** An event's position in the feed, as its {@link Entry} and {@code after} give it. */
+  public String position(PublishedEvent published) {
+    return new Mark(published.txid(), published.position()).toString();
   }
 
   /** How many events of the outbox one query looks at. */

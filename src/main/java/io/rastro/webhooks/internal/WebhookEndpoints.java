@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -142,6 +143,26 @@ public class WebhookEndpoints {
             column(latest, Attempt::delivered),
             column(latest, Attempt::at))
         .update();
+  }
+
+  /** In {@link #wantedTypes()}: an endpoint wants every type. */
+  static final String EVERY_TYPE = "*";
+
+  /**
+   * The CloudEvents types some enabled endpoint wants, with {@link #EVERY_TYPE} when one wants all;
+   * empty when no endpoint is enabled.
+   */
+  Set<String> wantedTypes() {
+    return Set.copyOf(
+        jdbc.sql(
+                """
+                select distinct t from webhook_endpoints e,
+                    unnest(case when cardinality(e.event_types) = 0 then array['*']
+                                else e.event_types end) as t
+                where e.enabled
+                """)
+            .query(String.class)
+            .list());
   }
 
   /** Disables the endpoints that have failed every attempt since before {@code cutoff}. */

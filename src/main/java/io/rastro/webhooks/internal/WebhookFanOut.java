@@ -1,5 +1,6 @@
 package io.rastro.webhooks.internal;
 
+import io.rastro.outbox.EventCatalog;
 import io.rastro.outbox.OutboxConsumer;
 import io.rastro.outbox.OutboxFeed;
 import io.rastro.outbox.PublishedEvent;
@@ -13,18 +14,29 @@ import org.springframework.stereotype.Component;
 /**
  * The webhooks consumer of the outbox: turns each event into a delivery per endpoint that wants it,
  * in the transaction that moves its cursor, so each is made exactly once; the senders take it from
- * there. Its body is the CloudEvent the bus carries.
+ * there. Its body is the CloudEvent the bus carries; only events some enabled endpoint wants are
+ * encoded into one.
  */
 @Component
 class WebhookFanOut implements OutboxConsumer {
 
   private final OutboxFeed feed;
+  private final EventCatalog catalog;
+  private final WebhookEndpoints endpoints;
   private final Deliveries deliveries;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  WebhookFanOut(OutboxFeed feed, Deliveries deliveries, JdbcClient jdbc, Clock clock) {
+  WebhookFanOut(
+      OutboxFeed feed,
+      EventCatalog catalog,
+      WebhookEndpoints endpoints,
+      Deliveries deliveries,
+      JdbcClient jdbc,
+      Clock clock) {
     this.feed = feed;
+    this.catalog = catalog;
+    this.endpoints = endpoints;
     this.deliveries = deliveries;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -37,6 +49,10 @@ class WebhookFanOut implements OutboxConsumer {
 
   @Override
   public void apply(List<PublishedEvent> events) {
+    var wanted = endpoints.wantedTypes();
+    if (wanted.isEmpty()) {
+      return; // no endpoint wants anything: nothing to encode
+    }
     // The cursor still stands on the event relayed just before this batch.
     var previous =
         jdbc.sql("select txid::text || '-' || position from outbox_cursors where name = ?")
@@ -46,9 +62,11 @@ class WebhookFanOut implements OutboxConsumer {
             .orElse("0-0");
     var entries = new ArrayList<OutboxFeed.Entry>(events.size());
     for (var event : events) {
-      var entry = feed.entry(event, previous);
-      entries.add(entry);
-      previous = entry.position();
+      var type = catalog.typeOf(event.event()).cloudEventType();
+      if (wanted.contains(WebhookEndpoints.EVERY_TYPE) || wanted.contains(type)) {
+        entries.add(feed.entry(event, previous));
+      }
+      previous = feed.position(event);
     }
     deliveries.fanOut(entries, clock.instant());
   }
