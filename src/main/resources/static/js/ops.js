@@ -1,5 +1,6 @@
-// The operations dashboard: fetches /ops/data every few seconds and draws the last 15 minutes with
-// uPlot; the tiles and tables show the numbers of now.
+// The operations dashboard: fetches /ops/data every few seconds, and at once when the change feed
+// brings an event, and draws the last 15 minutes with uPlot; the tiles and tables show the numbers
+// of now, and the latest events come from the feed's stream as they happen.
 document.addEventListener("DOMContentLoaded", () => {
   const root = document.getElementById("dashboard");
   const step = Number(root.dataset.step || 5) * 1000;
@@ -102,6 +103,47 @@ document.addEventListener("DOMContentLoaded", () => {
       return tr;
     }));
   });
+
+  // The latest events: the change feed as Server-Sent Events, from now on, each shown at the top and
+  // bringing the numbers up to date (at most once a second). Where the stream is unavailable, the
+  // numbers are refreshed every few seconds all the same.
+  const latest = document.getElementById("latest");
+  const events = document.getElementById("events");
+  let pending = null;
+  const soon = () => {
+    if (pending === null) pending = setTimeout(() => { pending = null; refresh(); }, 1000);
+  };
+  const show = (cloudEvent) => {
+    const tr = document.createElement("tr");
+    const when = document.createElement("td");
+    when.textContent = new Date(cloudEvent.time).toLocaleTimeString();
+    const type = document.createElement("td");
+    type.textContent = cloudEvent.type.replace(/^io\.rastro\./, "");
+    const shipment = document.createElement("td");
+    const link = document.createElement("a");
+    link.href = "/track/" + encodeURIComponent(cloudEvent.subject);
+    link.textContent = cloudEvent.subject;
+    shipment.appendChild(link);
+    const status = document.createElement("td");
+    status.textContent = (cloudEvent.data && (cloudEvent.data.status || cloudEvent.data.to)) || "";
+    tr.append(when, type, shipment, status);
+    events.prepend(tr);
+    while (events.rows.length > 20) events.deleteRow(-1);
+  };
+  if ("EventSource" in window) {
+    const stream = new EventSource("/api/v1/events");
+    stream.onopen = () => { latest.dataset.live = "stream"; };
+    // each event comes named by its type; the page lists the types Rastro publishes
+    latest.dataset.types.split(" ").filter(Boolean).forEach((type) => stream.addEventListener(type, (message) => {
+      show(JSON.parse(message.data));
+      soon();
+    }));
+    stream.onerror = () => {
+      if (stream.readyState === EventSource.CLOSED) latest.dataset.live = "polling";
+    };
+  } else {
+    latest.dataset.live = "polling";
+  }
 
   refresh();
   setInterval(refresh, step);

@@ -1,5 +1,6 @@
 package io.rastro.ops;
 
+import io.rastro.outbox.EventCatalog;
 import io.rastro.platform.Caller;
 import io.rastro.search.SearchEngine;
 import io.rastro.search.SearchPage;
@@ -13,23 +14,28 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The dashboard page, the numbers its charts fetch every few seconds, and its search box's answers.
+ * The dashboard page, the numbers its charts fetch every few seconds, and its search box's answers;
+ * its latest events come from the change feed.
  */
 @Controller
 class OpsController {
 
   private final Dashboard dashboard;
   private final SearchEngine search;
+  private final EventCatalog events;
 
-  OpsController(Dashboard dashboard, SearchEngine search) {
+  OpsController(Dashboard dashboard, SearchEngine search, EventCatalog events) {
     this.dashboard = dashboard;
     this.search = search;
+    this.events = events;
   }
 
   @GetMapping("/ops")
   String page(Model model) {
     model.addAttribute("role", Caller.current().map(c -> c.role().name()).orElse(""));
     model.addAttribute("stepSeconds", Dashboard.STEP.toSeconds());
+    // the names of the feed's Server-Sent Events, which the page listens to
+    model.addAttribute("eventTypes", String.join(" ", events.cloudEventTypes()));
     return "ops";
   }
 

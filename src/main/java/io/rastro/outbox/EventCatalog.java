@@ -78,6 +78,11 @@ public class EventCatalog {
     return type;
   }
 
+  /** Every registered CloudEvents type, sorted. */
+  public List<String> cloudEventTypes() {
+    return byCloudEventType.keySet().stream().sorted().toList();
+  }
+
   /** Whether a module registered a type of this name. */
   public boolean knows(String name) {
     return byName.containsKey(name);

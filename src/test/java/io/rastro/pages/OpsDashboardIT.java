@@ -18,7 +18,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The operations dashboard in a real browser: refused without an OPERATOR or ADMIN key, and with
- * one, live charts and the numbers of now, behind a session cookie that scripts cannot read.
+ * one, live charts, the numbers of now and the latest events as they happen, behind a session
+ * cookie that scripts cannot read.
  */
 class OpsDashboardIT extends IntegrationTest {
 
@@ -103,6 +104,26 @@ class OpsDashboardIT extends IntegrationTest {
                   !String.valueOf(
                           page.findElement(By.id("dashboard")).getDomAttribute("data-updated"))
                       .equals(first));
+      // An event recorded now shows among the latest at once, from the change feed's stream.
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  "stream".equals(page.findElement(By.id("latest")).getDomAttribute("data-live")));
+      fixtures.record(trackingNumber, event("ops-live", "EXCEPTION", "2026-11-27T10:00:00Z"));
+      await()
+          .ignoreException(StaleElementReferenceException.class)
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(page.findElement(By.id("events")).getText())
+                      .contains("tracking.recorded.v1")
+                      .contains("shipment.status-changed.v1")
+                      .contains(trackingNumber)
+                      .contains("EXCEPTION"));
+      assertThat(page.findElement(By.cssSelector("#events a")).getDomAttribute("href"))
+          .isEqualTo("/track/" + trackingNumber);
       // The search box finds the shipment by its number, and links to its tracking page.
       page.findElement(By.id("q")).sendKeys(trackingNumber);
       page.findElement(By.cssSelector("#search button")).click();
