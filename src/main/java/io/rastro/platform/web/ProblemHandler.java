@@ -112,7 +112,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
     log.warn("Database unavailable: {}", e.getMessage());
-    return unavailable("The database is not reachable; nothing was written. Try again shortly.", 5);
+    return unavailable("The database is not reachable; nothing was changed. Try again shortly.", 5);
   }
 
   private static ResponseEntity<ProblemDetail> unavailable(String detail, int retryAfterSeconds) {

@@ -8,12 +8,12 @@ import io.rastro.search.SearchHit;
 import io.rastro.search.SearchPage;
 import io.rastro.search.SearchQuery;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
+import io.rastro.shipmentview.ReadRouting;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,15 +34,17 @@ import org.springframework.stereotype.Component;
 class PostgresSearch implements SearchEngine {
 
   private final JdbcClient writes;
+  private final ReadRouting routing;
   private final JdbcClient reads;
   private final SearchDocuments documents;
   private final Vocabulary vocabulary;
 
   PostgresSearch(
       JdbcClient writes,
-      @Qualifier(ReadDataSourceConfiguration.READS) DataSource reads,
+      @Qualifier(ReadDataSourceConfiguration.READS) ReadRouting reads,
       SearchDocuments documents) {
     this.writes = writes;
+    this.routing = reads;
     this.reads = JdbcClient.create(reads);
     this.documents = documents;
     this.vocabulary = new Vocabulary(this.reads);
@@ -65,6 +67,10 @@ class PostgresSearch implements SearchEngine {
 
   @Override
   public SearchPage search(SearchQuery query) {
+    return routing.retrying(() -> searchHere(query));
+  }
+
+  private SearchPage searchHere(SearchQuery query) {
     var found = PostgresQuery.of(query, vocabulary);
     var spec = reads.sql(found.page());
     found.params().forEach(spec::param);

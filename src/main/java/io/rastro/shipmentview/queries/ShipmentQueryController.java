@@ -6,7 +6,10 @@ import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.shipmentview.QueryProperties;
+import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
+import io.rastro.shipmentview.ReadRouting;
 import io.rastro.tracking.TrackingStatus;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -15,6 +18,7 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,10 +36,18 @@ class ShipmentQueryController {
 
   private final ShipmentViews views;
   private final ReadModelProperties properties;
+  private final QueryProperties query;
+  private final ReadRouting routing;
 
-  ShipmentQueryController(ShipmentViews views, ReadModelProperties properties) {
+  ShipmentQueryController(
+      ShipmentViews views,
+      ReadModelProperties properties,
+      QueryProperties query,
+      @Qualifier(ReadDataSourceConfiguration.READS) ReadRouting routing) {
     this.views = views;
     this.properties = properties;
+    this.query = query;
+    this.routing = routing;
   }
 
   @GetMapping("/api/v1/shipments/{trackingNumber}")
@@ -58,7 +70,8 @@ class ShipmentQueryController {
 
   /**
    * Read-your-writes: waits, at most {@code rastro.read-model.max-wait}, until the read model
-   * reflects the write the token names.
+   * reflects the write the token names. On a replica that has not replayed it within {@code
+   * rastro.query.replica-wait}, the request reads from the read database itself instead.
    *
    * @throws ServiceUnavailableException when it does not in time
    */
@@ -67,8 +80,14 @@ class ShipmentQueryController {
       return;
     }
     var token = ConsistencyToken.decode(minPosition.strip());
-    var deadline = System.nanoTime() + properties.maxWait().toNanos();
+    var start = System.nanoTime();
+    var deadline = start + properties.maxWait().toNanos();
+    var replicaDeadline = start + query.replicaWait().toNanos();
     while (!views.reflects(token)) {
+      if (System.nanoTime() > replicaDeadline && routing.onReplica()) {
+        routing.usePrimary();
+        continue;
+      }
       if (System.nanoTime() > deadline) {
         throw new ServiceUnavailableException(
             "The read model does not reflect that write yet (as of %s); try again"

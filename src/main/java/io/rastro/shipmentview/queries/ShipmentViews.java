@@ -6,6 +6,7 @@ import io.rastro.outbox.ConsistencyToken;
 import io.rastro.outbox.OutboxCursors;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
+import io.rastro.shipmentview.ReadRouting;
 import io.rastro.shipmentview.queries.ShipmentView.AddressView;
 import io.rastro.shipmentview.queries.ShipmentView.CarrierRef;
 import io.rastro.shipmentview.queries.ShipmentView.CustomerRef;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,6 +46,7 @@ class ShipmentViews {
 
   private static final TypeReference<List<EventView>> EVENTS = new TypeReference<>() {};
 
+  private final ReadRouting reads;
   private final JdbcClient jdbc;
   private final TransactionTemplate snapshot;
   private final JsonMapper json;
@@ -54,11 +55,12 @@ class ShipmentViews {
   private final String asOfQuery;
 
   ShipmentViews(
-      @Qualifier(ReadDataSourceConfiguration.READS) DataSource reads,
+      @Qualifier(ReadDataSourceConfiguration.READS) ReadRouting reads,
       JsonMapper json,
       Clock clock,
       ReadModelProperties properties,
       MeterRegistry meters) {
+    this.reads = reads;
     this.jdbc = JdbcClient.create(reads);
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(reads));
     snapshot.setReadOnly(true);
@@ -99,12 +101,18 @@ class ShipmentViews {
 
   /** What the read model reflects now. */
   Freshness freshness() {
-    return Freshness.at(
-        jdbc.sql(asOfQuery).query(Timestamp.class).single().toInstant(), clock.instant());
+    return reads.retrying(
+        () ->
+            Freshness.at(
+                jdbc.sql(asOfQuery).query(Timestamp.class).single().toInstant(), clock.instant()));
   }
 
   /** Whether the read model reflects the write this token names. */
   boolean reflects(ConsistencyToken token) {
+    return reads.retrying(() -> reflectsHere(token));
+  }
+
+  private boolean reflectsHere(ConsistencyToken token) {
     if (token.eventId() == null) {
       return jdbc.sql("select exists (select 1 from " + relation + " where tracking_number = ?)")
           .param(token.trackingNumber())
@@ -124,6 +132,10 @@ class ShipmentViews {
 
   /** One shipment, if the read model has it: one statement, so one snapshot, and no transaction. */
   Optional<ShipmentView> detail(String trackingNumber) {
+    return reads.retrying(() -> detailHere(trackingNumber));
+  }
+
+  private Optional<ShipmentView> detailHere(String trackingNumber) {
     return jdbc.sql(
             "select d.*, ("
                 + asOfQuery
@@ -139,7 +151,8 @@ class ShipmentViews {
 
   /** A page of shipments, newest first. */
   ShipmentPage list(ShipmentFilter filter) {
-    return Objects.requireNonNull(snapshot.execute(status -> listInSnapshot(filter)));
+    return reads.retrying(
+        () -> Objects.requireNonNull(snapshot.execute(status -> listInSnapshot(filter))));
   }
 
   private ShipmentPage listInSnapshot(ShipmentFilter filter) {
