@@ -15,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The OpenAPI document says what the API answers. Its committed copy, {@code
  * src/test/resources/openapi.json}, from which the build generates a Java client ({@code
- * GeneratedClientIT}), is the document the running application serves: refresh it with {@code
- * ./mvnw verify -Dit.test=OpenApiDocumentIT -Drastro.openapi.write=true}.
+ * GeneratedClientIT}), is the document the running application serves: refresh it with the command
+ * in the README (this test, with {@code -Drastro.openapi.write=true}).
  */
 class OpenApiDocumentIT extends IntegrationTest {
 
