@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /api/v1/events}: the caller's domain events after a position, in order, as
@@ -41,7 +40,8 @@ class FeedController {
    * with {@code next} unchanged.
    */
   @GetMapping(value = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
-  ObjectNode page(
+  @FeedAnswers
+  FeedPage page(
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(defaultValue = "100") int limit,
       @RequestParam(required = false) @Nullable String types) {
@@ -50,11 +50,9 @@ class FeedController {
     }
     var from = after == null ? null : OutboxFeed.validPosition(after, "after");
     var found = feed.after(from, limit, filter(types, Caller.customerScope().orElse(null)));
-    var page = json.createObjectNode();
-    var events = page.putArray("events");
-    found.entries().forEach(entry -> events.add(json.readTree(entry.cloudEvent())));
-    page.put("next", found.next());
-    return page;
+    return new FeedPage(
+        found.entries().stream().map(entry -> json.readTree(entry.cloudEvent())).toList(),
+        found.next());
   }
 
   /**
@@ -62,6 +60,7 @@ class FeedController {
    * {@code event}, as they come; a reconnecting client resumes after {@code Last-Event-ID}.
    */
   @GetMapping(value = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  @FeedAnswers
   SseEmitter stream(
       @RequestParam(required = false) @Nullable String after,
       @RequestParam(required = false) @Nullable String types,

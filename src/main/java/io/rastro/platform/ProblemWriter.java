@@ -34,7 +34,11 @@ public class ProblemWriter {
       throws IOException {
     var problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(title);
-    problem.setInstance(URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // A path the firewall refuses ("//", "%") may be no URI reference at all: leave it out.
+    }
     if (!errors.isEmpty()) {
       problem.setProperty("errors", errors);
     }

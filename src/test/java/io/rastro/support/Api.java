@@ -78,6 +78,24 @@ public final class Api {
             .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Fails the test when the answer breaks the OpenAPI document the server serves: every answer any
+   * test receives through this client is checked against it.
+   */
+  private void keepsTheDocument(HttpRequest sent, Response answer) {
+    if (sent.method().equals("HEAD") || sent.method().equals("OPTIONS")) {
+      return;
+    }
+    var uri = sent.uri();
+    var path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    var mismatches = ApiDocument.of(base).mismatches(sent.method(), path, answer);
+    if (!mismatches.isEmpty()) {
+      throw new AssertionError(
+          "The answer breaks the OpenAPI document (/v3/api-docs):\n"
+              + String.join("\n", mismatches));
+    }
+  }
+
   private static boolean isJson(HttpResponse<String> response) {
     return !response.body().isBlank()
         && response.headers().firstValue("Content-Type").orElse("").contains("json");
@@ -106,15 +124,19 @@ public final class Api {
       request.setHeader("Authorization", "Bearer " + key);
     }
     try {
-      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      var sent = request.build();
+      var response = http.send(sent, HttpResponse.BodyHandlers.ofString());
       var body = response.body();
-      return new Response(
-          response.statusCode(),
-          response.headers().firstValue("Content-Type").orElse(""),
-          response.headers().firstValue("Location").orElse(""),
-          body,
-          isJson(response) ? JSON.readTree(body) : JSON.missingNode(),
-          response.headers());
+      var answer =
+          new Response(
+              response.statusCode(),
+              response.headers().firstValue("Content-Type").orElse(""),
+              response.headers().firstValue("Location").orElse(""),
+              body,
+              isJson(response) ? JSON.readTree(body) : JSON.missingNode(),
+              response.headers());
+      keepsTheDocument(sent, answer);
+      return answer;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.rastro.analytics.queries;
 import io.rastro.analytics.AnalyticsEnabled;
 import io.rastro.analytics.AnalyticsStore;
 import io.rastro.outbox.OutboxCursors;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,7 @@ class AnalyticsCheck {
       @Nullable Double onTimeRate) {}
 
   /** A carrier whose figures differ, or are on one side only (null there). */
+  @Schema(name = "AnalyticsDifference")
   record Difference(String carrier, @Nullable Figures expected, @Nullable Figures actual) {}
 
   /**
@@ -65,6 +67,7 @@ class AnalyticsCheck {
    * @param examples up to ten of them
    * @param caughtUp whether the engine had loaded every event written before the check in time
    */
+  @Schema(name = "AnalyticsCheck")
   record Result(
       String engine, int carriers, int differing, List<Difference> examples, boolean caughtUp) {}
 

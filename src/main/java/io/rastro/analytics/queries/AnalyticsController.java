@@ -46,6 +46,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/api/v1/analytics/delivery-performance")
+  @ReportAnswers
   ResponseEntity<?> deliveryPerformance(
       @RequestParam(defaultValue = "carrier") String groupBy,
       @RequestParam(required = false) @Nullable String from,
@@ -61,6 +62,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/api/v1/analytics/volume")
+  @ReportAnswers
   ResponseEntity<?> volume(
       @RequestParam(defaultValue = "day") String interval,
       @RequestParam(required = false) @Nullable String from,
@@ -76,6 +78,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/api/v1/analytics/exceptions")
+  @ReportAnswers
   ResponseEntity<?> exceptions(
       @RequestParam(defaultValue = "reason") String groupBy,
       @RequestParam(required = false) @Nullable String from,
@@ -96,6 +99,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/api/v1/analytics/dwell")
+  @ReportAnswers
   ResponseEntity<?> dwell(
       @RequestParam(defaultValue = "city") String groupBy,
       @RequestParam(required = false) @Nullable String from,

@@ -3,13 +3,16 @@ package io.rastro.carrier.commands;
 import io.rastro.carrier.Carrier;
 import io.rastro.carrier.Carriers;
 import io.rastro.platform.ConflictException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Locale;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The web adapter of {@link RegisterCarrier}. */
@@ -25,6 +28,8 @@ class RegisterCarrierController {
   }
 
   @PostMapping("/api/v1/carriers")
+  @ResponseStatus(HttpStatus.CREATED)
+  @ApiResponse(responseCode = "409", description = "A carrier with this code exists")
   ResponseEntity<Carrier> register(@Valid @RequestBody RegisterCarrier command) {
     var carrier =
         new Carrier(

@@ -6,9 +6,11 @@ import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The web adapter of {@link RegisterCustomer}. */
@@ -24,6 +26,7 @@ class RegisterCustomerController {
   }
 
   @PostMapping("/api/v1/customers")
+  @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<Customer> register(@Valid @RequestBody RegisterCustomer command) {
     var customer =
         new Customer(

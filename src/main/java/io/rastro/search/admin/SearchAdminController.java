@@ -3,6 +3,7 @@ package io.rastro.search.admin;
 import io.rastro.platform.ConflictException;
 import io.rastro.search.Reindexing;
 import io.rastro.search.SearchEngine;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,6 +31,7 @@ class SearchAdminController {
 
   /** Rebuilds the engine's index from the search documents and swaps it in. */
   @PostMapping("/api/v1/admin/search/reindex")
+  @ApiResponse(responseCode = "409", description = "The engine in use has no index to rebuild")
   Reindexing.Reindexed reindex() {
     return reindexing
         .orElseThrow(

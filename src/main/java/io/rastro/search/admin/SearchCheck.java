@@ -5,6 +5,7 @@ import io.rastro.search.SearchHit;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.ShipmentStatusCounts;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -53,6 +54,7 @@ class SearchCheck {
    * @param sampled how many shipments were compared field by field
    * @param shipments the sampled shipments that differ, and how
    */
+  @Schema(name = "SearchCheck")
   record Report(
       String engine,
       long differing,
@@ -61,9 +63,11 @@ class SearchCheck {
       List<Difference> shipments) {}
 
   /** A status's count in each. */
+  @Schema(name = "SearchCounts")
   record Counts(long readModel, long engine) {}
 
   /** A shipment that differs: the field, and its value in each. */
+  @Schema(name = "SearchDifference")
   record Difference(
       String trackingNumber, String field, @Nullable String readModel, @Nullable String engine) {}
 

@@ -8,6 +8,7 @@ import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.UnknownReferenceException;
 import io.rastro.security.ApiKeys;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -37,6 +38,8 @@ class ApiKeyAdminController {
   }
 
   @PostMapping("/api/v1/admin/api-keys")
+  @ResponseStatus(HttpStatus.CREATED)
+  @ApiResponse(responseCode = "422", description = "No such customer or carrier")
   ResponseEntity<ApiKeys.Issued> create(@Valid @RequestBody CreateApiKey command) {
     var carrierCode =
         command.carrierCode() == null ? null : command.carrierCode().toUpperCase(Locale.ROOT);

@@ -145,7 +145,10 @@ class SecurityConfiguration {
 
   /** The endpoints anyone may call, rate-limited per client address. */
   static boolean isPublicTracking(HttpServletRequest request) {
-    var path = request.getRequestURI();
+    return isPublicTracking(request.getRequestURI());
+  }
+
+  static boolean isPublicTracking(String path) {
     return path.startsWith("/api/v1/track/") || path.equals("/track") || path.startsWith("/track/");
   }
 

@@ -1,11 +1,13 @@
 package io.rastro.shipment.commands;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -22,6 +24,11 @@ class CreateShipmentController {
   }
 
   @PostMapping("/api/v1/shipments")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  @ApiResponse(
+      responseCode = "200",
+      description = "This customer's shipment with this reference, already written")
+  @ApiResponse(responseCode = "422", description = "No such customer or carrier")
   ResponseEntity<ShipmentAccepted> create(@Valid @RequestBody CreateShipment command) {
     var accepted = handler.handle(command);
     return ResponseEntity.status(accepted.created() ? HttpStatus.ACCEPTED : HttpStatus.OK)

@@ -1,6 +1,7 @@
 package io.rastro.shipmentview.projection;
 
 import io.rastro.outbox.OutboxCursors;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -55,6 +56,7 @@ public class ProjectionRebuild {
    * @param asOf every write committed before this instant is in it
    * @param durationMs how long it took, the swap included
    */
+  @Schema(name = "ReadModelRebuild")
   public record Result(long shipments, @Nullable Instant asOf, long durationMs) {}
 
   private record Mark(long txid, long position, Timestamp writtenAt) {}

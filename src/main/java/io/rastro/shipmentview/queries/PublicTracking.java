@@ -1,6 +1,7 @@
 package io.rastro.shipmentview.queries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
@@ -26,6 +27,7 @@ public record PublicTracking(
 
   /** One event: what happened, when, and in which city. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  @Schema(name = "PublicTrackingStep")
   public record Step(
       String status,
       Instant occurredAt,

@@ -2,6 +2,7 @@ package io.rastro.shipmentview.refresh;
 
 import io.rastro.outbox.OutboxCursors;
 import io.rastro.shipmentview.ReadModelProperties;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.List;
@@ -55,9 +56,11 @@ class ReadModelCheck {
    *     on one side
    * @param examples up to ten of them, each with both versions
    */
+  @Schema(name = "ReadModelCheck")
   record Result(long checked, long differing, List<Difference> examples) {}
 
   /** One shipment that differs: the recomputed row and the projected one (null where missing). */
+  @Schema(name = "ReadModelDifference")
   record Difference(String trackingNumber, String expected, String actual) {}
 
   Result check() {

@@ -3,6 +3,10 @@ package io.rastro.tracking.commands;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.JsonErrors;
 import io.rastro.platform.PayloadTooLargeException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +51,16 @@ class RecordTrackingEventController {
       value = "/api/v1/tracking-events",
       consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON})
   @ResponseStatus(HttpStatus.ACCEPTED)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      required = true,
+      description = "The events: a JSON array, or one JSON object a line",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array = @ArraySchema(schema = @Schema(implementation = RecordTrackingEvent.class))),
+        @Content(mediaType = NDJSON, schema = @Schema(type = "string"))
+      })
+  @ApiResponse(responseCode = "413", description = "Over 10,000 events or 16 MiB")
   BatchAccepted recordBatch(HttpServletRequest request) throws IOException {
     var body = read(request);
     var nodes =

@@ -125,6 +125,7 @@ class WebhookController {
   }
 
   @DeleteMapping("/api/v1/webhooks/{id}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
   ResponseEntity<Void> delete(@PathVariable UUID id) {
     owned(id);
     endpoints.delete(id);
