@@ -1,6 +1,8 @@
 package io.rastro.search;
 
 import io.rastro.shipment.ShipmentAddress;
+import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -13,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  */
 public record SearchHit(
     String trackingNumber,
-    String status,
+    @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA) String status,
     @Nullable String reference,
     @Nullable String customerName,
     @Nullable String carrierCode,

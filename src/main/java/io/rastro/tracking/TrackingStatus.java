@@ -22,6 +22,12 @@ public enum TrackingStatus {
   CANCELLED;
 
   /**
+   * The OpenAPI schema of a shipment's status, {@code PENDING} or one of these, for
+   * {@code @Schema(ref = …)} on fields and parameters that carry one.
+   */
+  public static final String SHIPMENT_STATUS_SCHEMA = "#/components/schemas/ShipmentStatus";
+
+  /**
    * A status a query filters by, in any case: {@code PENDING} or one of these.
    *
    * @throws InvalidRequestException naming {@code status} when it is neither

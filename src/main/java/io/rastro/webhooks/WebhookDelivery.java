@@ -1,5 +1,6 @@
 package io.rastro.webhooks;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -16,7 +17,7 @@ public record WebhookDelivery(
     String id,
     String eventType,
     String eventPosition,
-    String status,
+    @Schema(allowableValues = {"pending", "delivered", "failed"}) String status,
     int attempts,
     @Nullable Integer lastStatus,
     @Nullable String lastError,

@@ -24,7 +24,9 @@ import io.rastro.client.model.RecordTrackingEvent;
 import io.rastro.client.model.RecordTrackingEvent.StatusEnum;
 import io.rastro.client.model.RegisterCarrier;
 import io.rastro.client.model.RegisterCustomer;
+import io.rastro.client.model.ShipmentAccepted;
 import io.rastro.client.model.ShipmentAddress;
+import io.rastro.client.model.ShipmentStatus;
 import io.rastro.support.Api;
 import io.rastro.support.IntegrationTest;
 import java.time.Duration;
@@ -92,7 +94,7 @@ class GeneratedClientIT extends IntegrationTest {
     var accepted = shipments.create1WithHttpInfo(create);
     assertThat(accepted.getStatusCode()).isEqualTo(202);
     var tn = accepted.getData().getTrackingNumber();
-    assertThat(accepted.getData().getStatus()).isEqualTo("PENDING");
+    assertThat(accepted.getData().getStatus()).isEqualTo(ShipmentAccepted.StatusEnum.PENDING);
     assertThat(accepted.getData().getConsistencyToken()).isNotBlank();
     assertThat(accepted.getHeaders().get("Location")).containsExactly("/api/v1/shipments/" + tn);
     var again = shipments.create1WithHttpInfo(create);
@@ -136,7 +138,7 @@ class GeneratedClientIT extends IntegrationTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> queries.shipment(tn, null).getEventCount() == 2);
     var shipment = queries.shipment(tn, null);
-    assertThat(shipment.getStatus()).isEqualTo("IN_TRANSIT");
+    assertThat(shipment.getStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
     assertThat(shipment.getCustomer().getId()).isEqualTo(customerId);
     assertThat(shipment.getCarrier().getCode()).isEqualTo(code);
     assertThat(shipment.getEstimatedDelivery()).isEqualTo(LocalDate.parse("2026-12-24"));
@@ -144,17 +146,19 @@ class GeneratedClientIT extends IntegrationTest {
     assertThat(shipment.getEvents())
         .extracting(e -> e.getEventId())
         .containsExactly("seur-881", "seur-900");
-    var page = queries.shipments(customerId, "IN_TRANSIT", null, null, null, 50, null, null);
+    var page =
+        queries.shipments(customerId, ShipmentStatus.IN_TRANSIT, null, null, null, 50, null, null);
     assertThat(page.getItems()).extracting(s -> s.getTrackingNumber()).containsExactly(tn);
     assertThat(page.getNextCursor()).isNull();
 
     // 7. Public tracking, without a key.
     var tracking = new PublicTrackingControllerApi(client(null)).track(tn);
-    assertThat(tracking.getStatus()).isEqualTo("IN_TRANSIT");
+    assertThat(tracking.getStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
     assertThat(tracking.getCarrier()).as("the carrier's name").isEqualTo("SEUR");
     assertThat(tracking.getEvents())
         .extracting(PublicTrackingStep::getStatus)
-        .containsExactly("IN_TRANSIT", "PICKED_UP");
+        .containsExactly(
+            PublicTrackingStep.StatusEnum.IN_TRANSIT, PublicTrackingStep.StatusEnum.PICKED_UP);
 
     // 8. A key for the carrier alone, shown once; with it the carrier sends its own events.
     var issued =

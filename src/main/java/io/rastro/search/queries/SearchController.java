@@ -6,6 +6,9 @@ import io.rastro.search.SearchHit;
 import io.rastro.search.SearchProperties;
 import io.rastro.search.SearchRequest;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
+import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,7 +59,11 @@ class SearchController {
       @RequestParam(required = false) @Nullable Double radiusKm,
       @RequestParam(required = false) @Nullable String destinationNear,
       @RequestParam(required = false) @Nullable Double destinationRadiusKm,
-      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false)
+          @Parameter(
+              description = "PENDING or a tracking status, in any case",
+              schema = @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA))
+          @Nullable String status,
       @RequestParam(required = false) @Nullable String carrierCode,
       @RequestParam(required = false) @Nullable UUID customerId,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.rastro.outbox.ConsistencyToken;
 import io.rastro.shipment.TrackingNumber;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentAccepted(
     TrackingNumber trackingNumber,
-    @Nullable String status,
+    @Nullable @Schema(allowableValues = "PENDING") String status,
     String consistencyToken,
     @JsonIgnore boolean created) {
 

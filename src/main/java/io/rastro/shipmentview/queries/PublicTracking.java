@@ -1,6 +1,7 @@
 package io.rastro.shipmentview.queries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rastro.tracking.TrackingStatus;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PublicTracking(
     String trackingNumber,
-    String status,
+    @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA) String status,
     @Nullable LocalDate estimatedDelivery,
     @Nullable Instant deliveredAt,
     @Nullable String carrier,
@@ -29,7 +30,7 @@ public record PublicTracking(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @Schema(name = "PublicTrackingStep")
   public record Step(
-      String status,
+      @Schema(implementation = TrackingStatus.class) String status,
       Instant occurredAt,
       @Nullable String city,
       @Nullable String country,

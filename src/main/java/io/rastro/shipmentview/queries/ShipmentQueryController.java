@@ -11,6 +11,8 @@ import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.ReadRouting;
 import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -104,7 +106,11 @@ class ShipmentQueryController {
   @GetMapping("/api/v1/shipments")
   ShipmentPage shipments(
       @RequestParam(required = false) @Nullable UUID customerId,
-      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false)
+          @Parameter(
+              description = "PENDING or a tracking status, in any case",
+              schema = @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA))
+          @Nullable String status,
       @RequestParam(required = false) @Nullable String carrierCode,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME)
           @Nullable OffsetDateTime createdFrom,

@@ -1,6 +1,8 @@
 package io.rastro.shipmentview.queries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
@@ -11,7 +13,7 @@ import org.jspecify.annotations.Nullable;
 public record ShipmentSummaryView(
     String trackingNumber,
     @Nullable String reference,
-    String status,
+    @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA) String status,
     UUID customerId,
     @Nullable String carrierCode,
     String originCity,

@@ -1,6 +1,8 @@
 package io.rastro.shipmentview.queries;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 public record ShipmentView(
     String trackingNumber,
     @Nullable String reference,
-    String status,
+    @Schema(ref = TrackingStatus.SHIPMENT_STATUS_SCHEMA) String status,
     CustomerRef customer,
     @Nullable CarrierRef carrier,
     @Nullable String service,
@@ -56,7 +58,7 @@ public record ShipmentView(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record EventView(
       String eventId,
-      String status,
+      @Schema(implementation = TrackingStatus.class) String status,
       Instant occurredAt,
       Instant receivedAt,
       @Nullable LocationView location,

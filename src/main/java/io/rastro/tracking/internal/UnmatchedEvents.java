@@ -6,6 +6,8 @@ import io.rastro.ingest.IngestProperties;
 import io.rastro.shipment.ShipmentCreated;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
+import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -65,7 +67,7 @@ public class UnmatchedEvents {
   public record Unmatched(
       String trackingNumber,
       String eventId,
-      String status,
+      @Schema(implementation = TrackingStatus.class) String status,
       Instant occurredAt,
       Instant receivedAt,
       Instant expiresAt) {}
