@@ -140,8 +140,8 @@ final class SearchReport {
             kind pools its queries (below). Targets: API p99 at most %.1f× the raw query's, at
             most %,.0f ms at 1,000,000 shipments on Elasticsearch; freshness p99 at most %,.0f ms.
             A percentile needs enough samples (299 for p99): else `n/a (n=…)`. CPU per query,
-            alone, from `/proc`: Rastro's JVM (all of it, its outbox relay's polling included)
-            over the API queries; the engine's (PostgreSQL's postmaster and children, or the
+            alone, from `/proc`, above what each spent idle in the 5 s before: Rastro's JVM over
+            the API queries; the engine's (PostgreSQL's postmaster and children, or the
             Elasticsearch node) over the API and raw queries together.
             """
                 .formatted(TARGET_RATIO, TARGET_P99_MS, TARGET_FRESHNESS_MS));
@@ -196,7 +196,10 @@ final class SearchReport {
     text.append("\n## Index freshness\n\n")
         .append(
             "From a tracking event's `202` (a new word in its description) until a search for the"
-                + " word finds its shipment; polled every 10 ms.\n\n")
+                + " word finds its shipment; polled every 10 ms, four probes at a time. Both"
+                + " engines wait for the write queue, the outbox relay and the search consumer;"
+                + " Elasticsearch then shows a write at its next refresh, every second by default"
+                + " (`index.refresh_interval`), which is most of its figure.\n\n")
         .append("| engine | shipments | p50 ms | p99 ms | probes | not found in 30 s |\n")
         .append("|---|---|---|---|---|---|\n");
     for (var probe : freshness) {

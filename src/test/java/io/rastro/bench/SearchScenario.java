@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -271,6 +272,13 @@ final class SearchScenario {
       search(api, query);
       raw.run(query.request().query(null));
     }
+    // What Rastro and the engine spend with no query, per second: subtracted from the queries'.
+    var idle = new Cpu(Double.NaN, Double.NaN);
+    if (setting.condition().equals(ALONE)) {
+      var idleFrom = Profile.cpuTicks();
+      LockSupport.parkNanos(IDLE.toNanos());
+      idle = cpu(pids, idleFrom, Profile.cpuTicks(), IDLE.toNanos());
+    }
     var byQuery = new LinkedHashMap<SearchCorpus.Query, Histogram[]>();
     for (var kind : SearchCorpus.Kind.values()) {
       var ofKind = queries.stream().filter(q -> q.kind() == kind).toList();
@@ -278,7 +286,8 @@ final class SearchScenario {
       var rawLatency = histogram();
       var metricsBefore = api.get("/actuator/prometheus").raw();
       var before = Profile.cpuTicks();
-      var end = System.nanoTime() + plan.perKind().toNanos();
+      var started = System.nanoTime();
+      var end = started + plan.perKind().toNanos();
       for (int i = 0; System.nanoTime() < end; i++) {
         var query = ofKind.get(i % ofKind.size());
         var each = byQuery.computeIfAbsent(query, q -> new Histogram[] {histogram(), histogram()});
@@ -291,8 +300,10 @@ final class SearchScenario {
         record(rawLatency, each[1], rawAnswered - answered);
       }
       var after = Profile.cpuTicks();
+      var busy = cpu(pids, before, after, System.nanoTime() - started);
       var metricsAfter = api.get("/actuator/prometheus").raw();
       var n = (double) apiLatency.getTotalCount();
+      var seconds = (System.nanoTime() - started) / 1e9;
       if (setting.condition().equals(ALONE)) {
         report.add(
             new SearchReport.Breakdown(
@@ -304,22 +315,14 @@ final class SearchScenario {
                     metricsBefore, metricsAfter, "rastro_pipeline_step_seconds", ENGINE_STEP),
                 rawLatency.getMean() / 1000));
       }
-      var engine =
-          pids.elasticsearch() == 0
-              ? Profile.family(after, pids.postmaster())
-              : Profile.family(after, pids.elasticsearch());
       report.add(
           SearchReport.Row.of(
               setting,
               kind.name().toLowerCase(java.util.Locale.ROOT),
               apiLatency,
               rawLatency,
-              setting.condition().equals(ALONE)
-                  ? Profile.cpuMicros(before, after, Set.of(pids.rastro())) / n
-                  : Double.NaN,
-              setting.condition().equals(ALONE)
-                  ? Profile.cpuMicros(before, after, engine) / (2 * n)
-                  : Double.NaN));
+              (busy.rastro() - idle.rastro()) * seconds / n,
+              (busy.engine() - idle.engine()) * seconds / (2 * n)));
       System.out.printf(
           "%s %s: API p50 %.1f ms, raw p50 %.1f ms, n=%d%n",
           setting,
@@ -337,6 +340,25 @@ final class SearchScenario {
                     each[0].getTotalCount(),
                     Percentiles.millis(each[0], 50),
                     Percentiles.millis(each[1], 50))));
+  }
+
+  /** How long the CPU of Rastro and the engine is sampled with no query, before the queries. */
+  private static final Duration IDLE = Duration.ofSeconds(5);
+
+  /** CPU µs per second of Rastro's JVM and of the engine (a node, or a postmaster's family). */
+  private record Cpu(double rastro, double engine) {}
+
+  private static Cpu cpu(
+      Pids pids,
+      Map<Long, Profile.CpuTicks> before,
+      Map<Long, Profile.CpuTicks> after,
+      long nanos) {
+    var engine =
+        Profile.family(after, pids.elasticsearch() == 0 ? pids.postmaster() : pids.elasticsearch());
+    var seconds = nanos / 1e9;
+    return new Cpu(
+        Profile.cpuMicros(before, after, Set.of(pids.rastro())) / seconds,
+        Profile.cpuMicros(before, after, engine) / seconds);
   }
 
   private static final String SEARCH_URI = "uri=\"/api/v1/shipments/search\"";
