@@ -360,8 +360,12 @@ final class SearchReport {
     return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
   }
 
-  private static String micros(double value) {
-    return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%,.0f", value);
+  /** CPU per query; below zero when the idle baseline varied more than the queries cost. */
+  static String micros(double value) {
+    if (Double.isNaN(value)) {
+      return "–";
+    }
+    return value < 0 ? "below idle" : String.format(Locale.ROOT, "%,.0f", value);
   }
 
   private static String count(long shipments) {

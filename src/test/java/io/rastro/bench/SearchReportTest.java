@@ -83,6 +83,13 @@ class SearchReportTest {
   }
 
   @Test
+  void cpuBelowTheIdleBaselineSaysSoRatherThanANegativeFigure() {
+    assertThat(SearchReport.micros(-1289)).isEqualTo("below idle");
+    assertThat(SearchReport.micros(17968.4)).isEqualTo("17,968");
+    assertThat(SearchReport.micros(Double.NaN)).isEqualTo("–");
+  }
+
+  @Test
   void theProbesWordIsLettersOnly() {
     assertThat(SearchScenario.letters(Integer.toString(27, 26))).isEqualTo("bb");
     assertThat(SearchScenario.letters("0p")).isEqualTo("az");
