@@ -160,6 +160,11 @@ public final class Harness {
       WebhookScenario.run(args.length > 1 && args[1].equals("full") ? "full" : "quick");
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("search")) {
+      // bench/run search [quick|full] [options]: the search scenario alone
+      SearchScenario.run(Arrays.stream(args).skip(1).filter(a -> !a.isBlank()).toList());
+      System.exit(0);
+    }
     var plan = Plan.of(args.length > 0 ? args[0] : "quick");
     for (var arg : args) {
       if (arg.startsWith("growth=")) {
@@ -688,7 +693,7 @@ public final class Harness {
   }
 
   /** Ingest at a steady rate, open loop, in batches of 100 events. */
-  private static Driver.Result steadyIngest(
+  static Driver.Result steadyIngest(
       Api api, Traffic traffic, int eventsPerSecond, Duration duration) {
     return Driver.openLoop(
         eventsPerSecond / 100.0, duration, 100, 64, () -> sendBatch(api, traffic, 100));

@@ -274,6 +274,15 @@ public final class ElasticsearchNode implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The operating system's id of the node's launcher, whose child is the node's JVM. */
+  public long pid() {
+    var running = process;
+    if (running == null) {
+      throw new IllegalStateException("Elasticsearch at " + uri() + " is not running");
+    }
+    return running.pid();
+  }
+
   /** The node's directory: its configuration, data, logs, and console output. */
   public Path home() {
     return home;

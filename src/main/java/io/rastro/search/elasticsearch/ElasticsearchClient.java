@@ -2,21 +2,18 @@ package io.rastro.search.elasticsearch;
 
 import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.search.SearchProperties;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,44 +22,47 @@ import tools.jackson.databind.json.JsonMapper;
  * them stable since version 7 and the same in OpenSearch; the official Java client that Spring Boot
  * 4 brings (9.x) refuses 8.x servers, and the 8.x client would bring a second JSON library. A
  * request goes to the first address that answers.
+ *
+ * <p>The JDK's HTTP client is called directly, over HTTP/1.1 on kept-alive connections, each body
+ * sent whole as bytes: Spring's {@code RestClient} over it streamed every body through a publisher
+ * on another thread and waited on a future, which added milliseconds to each search and, under
+ * load, failed some with {@code Stream closed} (measured by {@code bench/run search}).
  */
 final class ElasticsearchClient {
 
-  private final List<RestClient> nodes;
+  private final HttpClient http;
+  private final List<Node> nodes;
+  private final Duration timeout;
   private final JsonMapper json;
+
+  /** One address, and the headers every request to it carries. */
+  private record Node(URI base, List<String> headers) {}
 
   ElasticsearchClient(SearchProperties.Elasticsearch properties, JsonMapper json) {
     this.json = json;
-    var http =
+    this.timeout = properties.timeout();
+    this.http =
         HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(properties.timeout())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-    var requests = new JdkClientHttpRequestFactory(http);
-    requests.setReadTimeout(properties.timeout());
     this.nodes =
         properties.uris().stream()
-            .map(uri -> node(uri, requests, properties.username(), properties.password()))
+            .map(uri -> node(uri, properties.username(), properties.password()))
             .toList();
   }
 
-  private static RestClient node(
-      URI uri,
-      JdkClientHttpRequestFactory requests,
-      @Nullable String username,
-      @Nullable String password) {
-    var builder =
-        RestClient.builder()
-            .baseUrl(uri.toString())
-            .requestFactory(requests)
-            .defaultHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE);
+  private static Node node(URI uri, @Nullable String username, @Nullable String password) {
+    var headers = new ArrayList<>(List.of("Content-Type", "application/json"));
     if (username != null && password != null) {
       var token =
           Base64.getEncoder()
               .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
-      builder.defaultHeader(HttpHeaders.AUTHORIZATION, "Basic " + token);
+      headers.addAll(List.of("Authorization", "Basic " + token));
     }
-    return builder.build();
+    var base = uri.toString().replaceAll("/+$", "");
+    return new Node(URI.create(base), List.copyOf(headers));
   }
 
   /** The answer to a call, whatever its status. */
@@ -79,20 +79,41 @@ final class ElasticsearchClient {
    * @throws ServiceUnavailableException when no address answers
    */
   Answer call(HttpMethod method, String path, @Nullable Object body) {
-    return onAnyNode(
-        node -> {
-          var request = node.method(method).uri(path);
-          if (body != null) {
-            request.body(body instanceof String text ? text : json.writeValueAsString(body));
-          }
-          return request.exchange(
-              (req, response) -> {
-                HttpStatusCode status = response.getStatusCode();
-                var text = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
-                return new Answer(
-                    status.value(), text.isBlank() ? json.createObjectNode() : json.readTree(text));
-              });
-        });
+    var bytes =
+        body == null
+            ? null
+            : body instanceof String text
+                ? text.getBytes(StandardCharsets.UTF_8)
+                : json.writeValueAsBytes(body);
+    IOException last = null;
+    for (var node : nodes) {
+      var request =
+          HttpRequest.newBuilder(URI.create(node.base() + path))
+              .timeout(timeout)
+              .headers(node.headers().toArray(String[]::new))
+              .method(
+                  method.name(),
+                  bytes == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(bytes));
+      try {
+        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        var answer = response.body();
+        return new Answer(
+            response.statusCode(),
+            answer.length == 0 ? json.createObjectNode() : json.readTree(answer));
+      } catch (IOException e) {
+        last = e;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ServiceUnavailableException(
+            "Interrupted while calling Elasticsearch", Duration.ofSeconds(5), e);
+      }
+    }
+    throw new ServiceUnavailableException(
+        "Elasticsearch does not answer at rastro.search.elasticsearch.uris",
+        Duration.ofSeconds(5),
+        last);
   }
 
   /** Like {@link #call}, but anything but a 2xx answer is a failure. */
@@ -106,20 +127,5 @@ final class ElasticsearchClient {
           null);
     }
     return answer.body();
-  }
-
-  private <T> T onAnyNode(Function<RestClient, T> call) {
-    ResourceAccessException last = null;
-    for (var node : nodes) {
-      try {
-        return call.apply(node);
-      } catch (ResourceAccessException e) {
-        last = e;
-      }
-    }
-    throw new ServiceUnavailableException(
-        "Elasticsearch does not answer at rastro.search.elasticsearch.uris",
-        Duration.ofSeconds(5),
-        last);
   }
 }

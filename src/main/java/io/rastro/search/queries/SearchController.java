@@ -1,6 +1,9 @@
 package io.rastro.search.queries;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.rastro.platform.Caller;
+import io.rastro.platform.PipelineStep;
 import io.rastro.search.SearchEngine;
 import io.rastro.search.SearchHit;
 import io.rastro.search.SearchProperties;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -30,11 +34,16 @@ class SearchController {
 
   private final SearchEngine engine;
   private final JdbcClient reads;
+  private final Timer searching;
 
   SearchController(
-      SearchEngine engine, @Qualifier(ReadDataSourceConfiguration.READS) DataSource reads) {
+      SearchEngine engine,
+      @Qualifier(ReadDataSourceConfiguration.READS) DataSource reads,
+      MeterRegistry meters) {
     this.engine = engine;
     this.reads = JdbcClient.create(reads);
+    // The engine's part of a search, apart from the request's own handling around it.
+    this.searching = PipelineStep.timer(meters, "search.query");
   }
 
   /**
@@ -96,7 +105,8 @@ class SearchController {
           List.of(), 0, Map.of("status", Map.of(), "carrier", Map.of()), null, asOf());
     }
     var asOf = asOf();
-    var page = engine.search(request.query(scope.orElse(null)));
+    var query = request.query(scope.orElse(null));
+    var page = Objects.requireNonNull(searching.record(() -> engine.search(query)));
     return new SearchResults(
         page.hits(),
         page.total(),
