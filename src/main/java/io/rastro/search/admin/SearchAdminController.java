@@ -5,8 +5,10 @@ import io.rastro.search.Reindexing;
 import io.rastro.search.SearchEngine;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The administration of search: {@code /api/v1/admin/search/...}. */
@@ -31,6 +33,7 @@ class SearchAdminController {
 
   /** Rebuilds the engine's index from the search documents and swaps it in. */
   @PostMapping("/api/v1/admin/search/reindex")
+  @ResponseStatus(HttpStatus.OK)
   @ApiResponse(responseCode = "409", description = "The engine in use has no index to rebuild")
   Reindexing.Reindexed reindex() {
     return reindexing
