@@ -1,6 +1,15 @@
 package io.rastro.bench;
 
 import io.rastro.analytics.queries.ReportQueries;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The baseline of the analytics benchmark: each report's question asked of the write model in
@@ -9,9 +18,37 @@ import io.rastro.analytics.queries.ReportQueries;
  * are the API's: nearest-rank percentiles ({@code percentile_disc}), instants in whole seconds,
  * days and weeks in UTC. Both parameters are the window's ends ({@code created_at} from, to).
  */
-final class AnalyticsBaseline {
+public final class AnalyticsBaseline {
 
   private AnalyticsBaseline() {}
+
+  /**
+   * Asks PostgreSQL the report's question over the shipments created from {@code from} to {@code
+   * to}; the rows as {@link Answers} compares them.
+   */
+  public static List<Map<String, @Nullable Object>> ask(
+      Connection connection, ReportQueries.Report report, Instant from, Instant to)
+      throws SQLException {
+    try (var statement = connection.prepareStatement(sql(report))) {
+      var window = new Timestamp[] {Timestamp.from(from), Timestamp.from(to)};
+      var parameters = statement.getParameterMetaData().getParameterCount();
+      for (int i = 0; i < parameters; i++) {
+        statement.setTimestamp(i + 1, window[i % 2]);
+      }
+      var rows = new ArrayList<Map<String, @Nullable Object>>();
+      try (var result = statement.executeQuery()) {
+        var meta = result.getMetaData();
+        while (result.next()) {
+          var row = new LinkedHashMap<String, @Nullable Object>();
+          for (int i = 1; i <= meta.getColumnCount(); i++) {
+            row.put(meta.getColumnLabel(i), result.getObject(i));
+          }
+          rows.add(row);
+        }
+      }
+      return rows;
+    }
+  }
 
   private static final String IN_WINDOW = "s.created_at >= ? and s.created_at < ?";
 
@@ -23,7 +60,7 @@ final class AnalyticsBaseline {
   private static final String PLACE =
       "case when coalesce(e.city, '') = '' then '' else e.city || ', ' || coalesce(e.country, '') end";
 
-  static String sql(ReportQueries.Report report) {
+  private static String sql(ReportQueries.Report report) {
     return switch (report.path()) {
       case "delivery-performance" -> deliveryPerformance(report.value());
       case "volume" -> volume(report.value());

@@ -89,10 +89,12 @@ final class AnalyticsReport {
   }
 
   private final AnalyticsPlan plan;
+  private final String command;
   private final List<Size> sizes = new ArrayList<>();
 
-  AnalyticsReport(AnalyticsPlan plan) {
+  AnalyticsReport(AnalyticsPlan plan, String command) {
     this.plan = plan;
+    this.command = command;
   }
 
   Size size(long shipments, long events) {
@@ -121,7 +123,7 @@ final class AnalyticsReport {
         4 shipments in 5; 5.8 events a shipment: picked up, transit, 5 %% an exception then
         delivered, 5 %% a failed attempt, 3 %% returned, 4 %% still on the way) and their domain
         events in the outbox; each engine's own loader (its outbox consumer) takes them, then each
-        report is asked %d times (after 3) through Rastro's API, %d times of the engine with the
+        report is asked %d times (after %d) through Rastro's API, %d times of the engine with the
         same SQL without Rastro (`ReportQueries`: the application's `Reports`), and %d times (after
         1) of PostgreSQL's write model with the same question in plain SQL (`AnalyticsBaseline`),
         one client at a time, over the shipments of the last year. ClickHouse 18.16 on the same
@@ -129,16 +131,20 @@ final class AnalyticsReport {
         the harness's JVM with the same settings, Rastro stopped, as DuckDB lets one process open
         its file). Times in ms, as `p50 · p90 · p99`; a percentile from too few samples reads `n/a`
         (see the README's "How to read its figures"). Ratios are of the p50s. Each size is loaded
-        on top of the one before.
+        on top of the one before. The machine's load average when this was written: %s on %d
+        cores; the real measurement needs a machine with nothing else running.
 
         """
             .formatted(
-                plan.name(),
+                command,
                 LocalDate.now(),
                 plan.repetitions(),
+                AnalyticsScenario.WARM_UP,
                 plan.repetitions(),
                 plan.baselineRepetitions(),
-                plan.clickHouseBatchInterval()));
+                plan.clickHouseBatchInterval(),
+                loadAverage(),
+                Runtime.getRuntime().availableProcessors()));
     out.append("## Loading and lag\n\n");
     out.append(
         "| engine | write model | events loaded (outbox rows) | s | events/s |"
@@ -205,6 +211,14 @@ final class AnalyticsReport {
                 .formatted(API_OVER_ENGINE, BASELINE_OVER_API)
             + " a ratio that misses its target is in bold.\n");
     return out.toString();
+  }
+
+  private static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+    } catch (IOException e) {
+      return "unknown";
+    }
   }
 
   /** p50 · p90 · p99 in milliseconds, each only from enough samples. */

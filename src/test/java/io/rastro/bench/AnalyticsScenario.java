@@ -21,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -44,6 +43,9 @@ final class AnalyticsScenario {
   private static final String DATABASE = "rastro_bench";
   private static final int SLICE = 200_000;
 
+  /** Requests before the timed ones, for the JIT of Rastro's JVM and the engines' caches. */
+  static final int WARM_UP = 10;
+
   private final AnalyticsPlan plan;
   private final AnalyticsReport report;
   private final Path dataDir = Path.of(TestDatabase.freshDirectory());
@@ -58,16 +60,17 @@ final class AnalyticsScenario {
   private String running = "";
   private long probesSent;
 
-  private AnalyticsScenario(AnalyticsPlan plan, ClickHouseNode clickhouse) {
+  private AnalyticsScenario(AnalyticsPlan plan, String command, ClickHouseNode clickhouse) {
     this.plan = plan;
     this.clickhouse = clickhouse;
-    this.report = new AnalyticsReport(plan);
+    this.report = new AnalyticsReport(plan, command);
   }
 
+  /** Runs the scenario; {@code args} are those after {@code analytics} on the command line. */
   static void run(List<String> args) throws Exception {
     var plan = AnalyticsPlan.of(args);
     try (var clickhouse = ClickHouseNode.start()) {
-      new AnalyticsScenario(plan, clickhouse).measure();
+      new AnalyticsScenario(plan, String.join(" ", args), clickhouse).measure();
     }
   }
 
@@ -304,10 +307,9 @@ final class AnalyticsScenario {
     var api = rastroApi();
     try (var connection = connect()) {
       for (var question : ReportQueries.ALL) {
-        var sql = AnalyticsBaseline.sql(question);
-        var times = timeBaseline(() -> rows(connection, sql));
+        var times = timeBaseline(() -> rows(connection, question));
         size.baseline(
-            question, times, Answers.difference(answer(api, question), rows(connection, sql)));
+            question, times, Answers.difference(answer(api, question), rows(connection, question)));
       }
     }
   }
@@ -319,7 +321,7 @@ final class AnalyticsScenario {
   }
 
   private Histogram time(Supplier<?> ask) {
-    return time(ask, 3, plan.repetitions());
+    return time(ask, WARM_UP, plan.repetitions());
   }
 
   private Histogram timeBaseline(Supplier<?> ask) {
@@ -339,29 +341,14 @@ final class AnalyticsScenario {
     return micros;
   }
 
-  private List<Map<String, @Nullable Object>> rows(Connection connection, String sql) {
-    try (var statement = connection.prepareStatement(sql)) {
-      var window =
-          new Timestamp[] {
-            Timestamp.from(Instant.parse(from + "T00:00:00Z")),
-            Timestamp.from(Instant.parse(to + "T00:00:00Z").plus(Duration.ofDays(1)))
-          };
-      var parameters = statement.getParameterMetaData().getParameterCount();
-      for (int i = 0; i < parameters; i++) {
-        statement.setTimestamp(i + 1, window[i % 2]);
-      }
-      var rows = new ArrayList<Map<String, @Nullable Object>>();
-      try (var result = statement.executeQuery()) {
-        var meta = result.getMetaData();
-        while (result.next()) {
-          var row = new LinkedHashMap<String, @Nullable Object>();
-          for (int i = 1; i <= meta.getColumnCount(); i++) {
-            row.put(meta.getColumnLabel(i), result.getObject(i));
-          }
-          rows.add(row);
-        }
-      }
-      return rows;
+  private List<Map<String, @Nullable Object>> rows(
+      Connection connection, ReportQueries.Report question) {
+    try {
+      return AnalyticsBaseline.ask(
+          connection,
+          question,
+          Instant.parse(from + "T00:00:00Z"),
+          Instant.parse(to + "T00:00:00Z").plus(Duration.ofDays(1)));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

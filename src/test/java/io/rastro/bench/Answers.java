@@ -17,12 +17,12 @@ import tools.jackson.databind.JsonNode;
  * their first column (the order of text differs between collations), numbers equal within a
  * billionth of their size, as {@code 0.1 + 0.2} is not {@code 0.3} in every engine.
  */
-final class Answers {
+public final class Answers {
 
   private Answers() {}
 
   /** The rows of the API's {@code rows} array, nested objects flattened with dots. */
-  static List<Map<String, @Nullable Object>> of(JsonNode rows) {
+  public static List<Map<String, @Nullable Object>> of(JsonNode rows) {
     var flat = new ArrayList<Map<String, @Nullable Object>>();
     for (var row : rows) {
       var columns = new LinkedHashMap<String, @Nullable Object>();
@@ -49,7 +49,7 @@ final class Answers {
   }
 
   /** The first difference between two answers, or none. */
-  static Optional<String> difference(
+  public static Optional<String> difference(
       List<Map<String, @Nullable Object>> expected, List<Map<String, @Nullable Object>> actual) {
     var wanted = keyed(expected);
     var got = keyed(actual);
