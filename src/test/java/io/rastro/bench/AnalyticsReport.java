@@ -175,8 +175,13 @@ final class AnalyticsReport {
     }
     out.append(
         "\nLag: an event sent through the API to a shipment of a carrier of its own, then that"
-            + " carrier's volume report asked until it counts it; from its outbox row's time (its"
-            + " write) and from its `202`.\n");
+            + " carrier's volume report asked, one request after the other, until an answer counts"
+            + " it; from its outbox row's time (its write) and from its `202` to that answer's"
+            + " arrival, so both include one report's time. Loading: from the loader's cursor set"
+            + " back to where it stood before the bulk load until it has taken every row; the CPU"
+            + " of Rastro's JVM, of its PostgreSQL (postmaster and children) and of ClickHouse's"
+            + " server, from /proc, over the tracking events loaded (the shipments' rows come"
+            + " free).\n");
     for (var size : sizes) {
       out.append("\n## ").append(size.label());
       out.append(String.format(Locale.ROOT, " (%,d shipments)%n", size.shipments));
