@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -61,6 +65,82 @@ final class BulkLoader {
         connection.setAutoCommit(true);
         statement.execute("analyze");
       }
+    }
+  }
+
+  /**
+   * Adds {@code shipments} shipments of one customer, numbered from {@code first} on, spread over
+   * these carriers, with realistic histories ({@link Histories}) and their domain events in the
+   * outbox, in one transaction. The consumers named in {@code skipped} are moved past the new
+   * events in the same transaction; the others (the analytics loaders) take them as written ones.
+   *
+   * @param anchor the instant the histories end ten days before
+   * @return the tracking events added
+   */
+  static long histories(
+      String url,
+      String customerId,
+      List<String> carriers,
+      Instant anchor,
+      long first,
+      int shipments,
+      List<String> skipped)
+      throws SQLException, IOException {
+    try (var connection = DriverManager.getConnection(url, "postgres", "")) {
+      connection.setAutoCommit(false);
+      try (var statement = connection.createStatement()) {
+        statement.execute("create temp table bulk (n bigint, tn text) on commit drop");
+      }
+      var random = new Random(first * 31 + shipments);
+      var rows = new StringBuilder(shipments * 24);
+      for (long n = first; n < first + shipments; n++) {
+        rows.append(n).append('\t').append(TrackingNumber.generate(random).value()).append('\n');
+      }
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn("copy bulk from stdin", new StringReader(rows.toString()));
+      var codes = connection.createArrayOf("text", carriers.toArray());
+      var at = Timestamp.from(anchor);
+      try (var statement = connection.prepareStatement(Histories.PARTITIONS)) {
+        statement.setTimestamp(1, Timestamp.from(anchor.minus(Duration.ofDays(131))));
+        statement.setTimestamp(2, at);
+        statement.execute();
+      }
+      try (var statement = connection.prepareStatement(Histories.SHIPMENTS)) {
+        statement.setTimestamp(1, at);
+        statement.setObject(2, UUID.fromString(customerId));
+        statement.setArray(3, codes);
+        statement.setArray(4, codes);
+        statement.executeUpdate();
+      }
+      long events;
+      try (var statement = connection.prepareStatement(Histories.EVENTS)) {
+        statement.setArray(1, codes);
+        events = statement.executeUpdate();
+      }
+      try (var statement = connection.createStatement()) {
+        statement.executeUpdate(Histories.KEYS);
+        statement.executeUpdate(Histories.STATUS);
+        statement.executeUpdate(Histories.SHIPMENTS_CREATED);
+        statement.executeUpdate(Histories.EVENTS_RECORDED);
+      }
+      for (var name : skipped) {
+        try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtext(?))")) {
+          lock.setString(1, "outbox:" + name);
+          lock.execute();
+        }
+      }
+      try (var statement = connection.prepareStatement(Histories.SKIP)) {
+        statement.setArray(1, connection.createArrayOf("text", skipped.toArray()));
+        statement.executeUpdate();
+      }
+      connection.commit();
+      try (var statement = connection.createStatement()) {
+        connection.setAutoCommit(true);
+        statement.execute("analyze");
+      }
+      return events;
     }
   }
 

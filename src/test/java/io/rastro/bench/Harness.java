@@ -165,6 +165,11 @@ public final class Harness {
       SearchScenario.run(Arrays.stream(args).skip(1).filter(a -> !a.isBlank()).toList());
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("analytics")) {
+      // bench/run analytics [quick|full] [options]: the analytics engines alone
+      AnalyticsScenario.run(List.of(args).subList(1, args.length));
+      System.exit(0);
+    }
     var plan = Plan.of(args.length > 0 ? args[0] : "quick");
     for (var arg : args) {
       if (arg.startsWith("growth=")) {

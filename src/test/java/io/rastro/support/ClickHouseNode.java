@@ -84,6 +84,15 @@ public final class ClickHouseNode implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + httpPort);
   }
 
+  /** The operating system's id of the server's process, for its CPU time. */
+  public long pid() {
+    var running = process;
+    if (running == null) {
+      throw new IllegalStateException("ClickHouse is not running");
+    }
+    return running.pid();
+  }
+
   /** Starts the server (again) on its data, and waits until it answers queries. */
   public void startAgain() {
     try {
