@@ -43,7 +43,7 @@ class ElasticsearchNodeIT {
 
   @Test
   void hasTheModulesAndFeaturesRastroUses() {
-    var es = Api.at(ElasticsearchNode.shared().uri(), null);
+    var es = Api.other(ElasticsearchNode.shared().uri());
     var modules =
         es.get("/_nodes/plugins?filter_path=nodes.*.modules.name")
             .body()
@@ -186,7 +186,7 @@ class ElasticsearchNodeIT {
   @Test
   void aNodeOfItsOwnKeepsItsDataWhenStoppedOrKilled() {
     try (var node = ElasticsearchNode.start()) {
-      var es = Api.at(node.uri(), null);
+      var es = Api.other(node.uri());
       call(es, "PUT", "/kept", "{\"settings\": {\"number_of_replicas\": 0}}");
       call(es, "PUT", "/kept/_doc/1?refresh=true", "{\"carrier\": \"ctt\"}");
 
