@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -56,17 +55,6 @@ public final class ReadRouting extends AbstractDataSource implements AutoCloseab
     public String name() {
       return name;
     }
-
-    public boolean healthy() {
-      return healthy;
-    }
-
-    /** The JDBC URL without its parameters (they may hold credentials). */
-    public String url() {
-      var url = pool.getJdbcUrl();
-      var query = url.indexOf('?');
-      return query < 0 ? url : url.substring(0, query);
-    }
   }
 
   private final Target primary;
@@ -83,14 +71,6 @@ public final class ReadRouting extends AbstractDataSource implements AutoCloseab
   ReadRouting(Target primary, List<Target> replicas) {
     this.primary = primary;
     this.replicas = List.copyOf(replicas);
-  }
-
-  /** The read database and the replicas, in that order. */
-  public List<Target> targets() {
-    var all = new ArrayList<Target>(replicas.size() + 1);
-    all.add(primary);
-    all.addAll(replicas);
-    return all;
   }
 
   /** The reads of one request, until closed. */
