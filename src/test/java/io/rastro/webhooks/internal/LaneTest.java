@@ -37,13 +37,18 @@ class LaneTest {
                 sent.add(delivery.id());
                 underWay.decrementAndGet();
               });
-      for (int i = 0; i < 6; i++) {
-        lane.offer(due("msg_" + i));
+      try {
+        for (int i = 0; i < 6; i++) {
+          lane.offer(due("msg_" + i));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> underWay.get() == 2);
+        assertThat(lane.backlog()).isEqualTo(6);
+        assertThat(most.get()).as("sends under way at once").isEqualTo(2);
+      } finally {
+        // Lets the held sends finish, so that a failed assertion is reported instead of the
+        // executor's close waiting for them for ever.
+        release.countDown();
       }
-      await().atMost(Duration.ofSeconds(5)).until(() -> underWay.get() == 2);
-      assertThat(lane.backlog()).isEqualTo(6);
-
-      release.countDown();
 
       await().atMost(Duration.ofSeconds(5)).until(() -> lane.backlog() == 0);
       assertThat(sent).hasSize(6);
