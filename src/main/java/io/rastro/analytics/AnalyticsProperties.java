@@ -53,11 +53,27 @@ public record AnalyticsProperties(
    * @param batchInterval the least time between two inserts: events that come meanwhile wait for
    *     the next one, so that a trickle of events does not make a part per event (ClickHouse
    *     refuses inserts when a partition has too many parts)
+   * @param paceBelowRows a batch of fewer rows than this waits for {@code batchInterval}; a bigger
+   *     one goes at once, so that under load the inserts follow the events as fast as ClickHouse
+   *     takes them instead of one batch per interval
    */
   public record ClickHouse(
       @DefaultValue("http://127.0.0.1:8123") URI url,
       @DefaultValue("rastro") String database,
       @DefaultValue("default") String user,
       @DefaultValue("") String password,
-      @DefaultValue("1s") Duration batchInterval) {}
+      @DefaultValue("1s") Duration batchInterval,
+      @DefaultValue("100") int paceBelowRows) {
+
+    public ClickHouse {
+      if (batchInterval.isNegative()) {
+        throw new IllegalArgumentException(
+            "rastro.analytics.clickhouse.batch-interval must not be negative: " + batchInterval);
+      }
+      if (paceBelowRows < 0) {
+        throw new IllegalArgumentException(
+            "rastro.analytics.clickhouse.pace-below-rows must not be negative: " + paceBelowRows);
+      }
+    }
+  }
 }

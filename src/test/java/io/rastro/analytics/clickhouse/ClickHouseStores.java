@@ -14,7 +14,8 @@ public final class ClickHouseStores {
   /** The store Rastro would use for this server and database. */
   public static AnalyticsStore of(URI url, String database) {
     return new ClickHouseStore(
-        new AnalyticsProperties.ClickHouse(url, database, "default", "", Duration.ofSeconds(1)),
+        new AnalyticsProperties.ClickHouse(
+            url, database, "default", "", Duration.ofSeconds(1), 100),
         JsonMapper.builder().build());
   }
 }
