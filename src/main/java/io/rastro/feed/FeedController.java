@@ -3,6 +3,8 @@ package io.rastro.feed;
 import io.rastro.outbox.OutboxFeed;
 import io.rastro.platform.Caller;
 import io.rastro.platform.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GET /api/v1/events}: the caller's domain events after a position, in order, as
  * CloudEvents. A shipper's key sees the events of its customer's shipments only.
  */
+@Tag(name = "Event feed")
 @RestController
 class FeedController {
 
@@ -39,6 +42,9 @@ class FeedController {
    * than {@code limit} while more follow; the feed is read to its end when a page comes back empty
    * with {@code next} unchanged.
    */
+  @Operation(
+      operationId = "readEvents",
+      summary = "The domain events in order, as a page or as Server-Sent Events")
   @GetMapping(value = "/api/v1/events", produces = MediaType.APPLICATION_JSON_VALUE)
   @FeedAnswers
   FeedPage page(
@@ -59,6 +65,9 @@ class FeedController {
    * The same events as Server-Sent Events, each with its position as {@code id} and its type as
    * {@code event}, as they come; a reconnecting client resumes after {@code Last-Event-ID}.
    */
+  @Operation(
+      operationId = "readEvents",
+      summary = "The domain events in order, as a page or as Server-Sent Events")
   @GetMapping(value = "/api/v1/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   @FeedAnswers
   SseEmitter stream(

@@ -5,6 +5,8 @@ import io.rastro.platform.Caller;
 import io.rastro.search.SearchEngine;
 import io.rastro.search.SearchPage;
 import io.rastro.search.SearchRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * The dashboard page, the numbers its charts fetch every few seconds, and its search box's answers;
  * its latest events come from the change feed.
  */
+@Tag(name = "Operations dashboard")
 @Controller
 class OpsController {
 
@@ -40,6 +43,7 @@ class OpsController {
   }
 
   /** The dashboard's search box: shipments by text, the best matches first. */
+  @Operation(operationId = "searchFromDashboard", summary = "The dashboard search box's answers")
   @GetMapping("/ops/search")
   @ResponseBody
   SearchPage search(@RequestParam(required = false) @Nullable String q) {
@@ -53,6 +57,7 @@ class OpsController {
     return "ops-analytics";
   }
 
+  @Operation(operationId = "getDashboardData", summary = "The numbers the dashboard's charts show")
   @GetMapping("/ops/data")
   @ResponseBody
   Map<String, Object> data() {

@@ -6,16 +6,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.rastro.client.ApiClient;
 import io.rastro.client.ApiException;
-import io.rastro.client.api.ApiKeyAdminControllerApi;
-import io.rastro.client.api.CreateShipmentControllerApi;
-import io.rastro.client.api.CustomerQueryControllerApi;
-import io.rastro.client.api.IngestAdminControllerApi;
-import io.rastro.client.api.PublicTrackingControllerApi;
-import io.rastro.client.api.ReadModelAdminControllerApi;
-import io.rastro.client.api.RecordTrackingEventControllerApi;
-import io.rastro.client.api.RegisterCarrierControllerApi;
-import io.rastro.client.api.RegisterCustomerControllerApi;
-import io.rastro.client.api.ShipmentQueryControllerApi;
+import io.rastro.client.api.AdministrationApi;
+import io.rastro.client.api.CarriersApi;
+import io.rastro.client.api.CustomersApi;
+import io.rastro.client.api.PublicTrackingApi;
+import io.rastro.client.api.ShipmentsApi;
+import io.rastro.client.api.TrackingEventsApi;
 import io.rastro.client.model.CreateApiKey;
 import io.rastro.client.model.CreateShipment;
 import io.rastro.client.model.EventLocation;
@@ -51,8 +47,8 @@ class GeneratedClientIT extends IntegrationTest {
 
     // 1. A customer: 201.
     var customer =
-        new RegisterCustomerControllerApi(admin)
-            .registerWithHttpInfo(
+        new CustomersApi(admin)
+            .registerCustomerWithHttpInfo(
                 new RegisterCustomer()
                     .name("Ana Pérez")
                     .email("ana@example.es")
@@ -64,8 +60,8 @@ class GeneratedClientIT extends IntegrationTest {
     // 2. A carrier: 201 (a fresh code: the tests share one database).
     var code = "SEUR-" + ThreadLocalRandom.current().nextInt(1_000_000);
     var carrier =
-        new RegisterCarrierControllerApi(admin)
-            .register1WithHttpInfo(new RegisterCarrier().code(code).name("SEUR"));
+        new CarriersApi(admin)
+            .registerCarrierWithHttpInfo(new RegisterCarrier().code(code).name("SEUR"));
     assertThat(carrier.getStatusCode()).isEqualTo(201);
     assertThat(carrier.getData().getCode()).isEqualTo(code);
 
@@ -90,21 +86,21 @@ class GeneratedClientIT extends IntegrationTest {
                     .country("PE")
                     .lat(-12.05)
                     .lon(-77.03));
-    var shipments = new CreateShipmentControllerApi(admin);
-    var accepted = shipments.create1WithHttpInfo(create);
+    var shipments = new ShipmentsApi(admin);
+    var accepted = shipments.createShipmentWithHttpInfo(create);
     assertThat(accepted.getStatusCode()).isEqualTo(202);
     var tn = accepted.getData().getTrackingNumber();
     assertThat(accepted.getData().getStatus()).isEqualTo(ShipmentAccepted.StatusEnum.PENDING);
     assertThat(accepted.getData().getConsistencyToken()).isNotBlank();
     assertThat(accepted.getHeaders().get("Location")).containsExactly("/api/v1/shipments/" + tn);
-    var again = shipments.create1WithHttpInfo(create);
+    var again = shipments.createShipmentWithHttpInfo(create);
     assertThat(again.getStatusCode()).isIn(200, 202);
     assertThat(again.getData().getTrackingNumber()).isEqualTo(tn);
 
     // 4. Tracking events, one and a batch: 202.
-    var events = new RecordTrackingEventControllerApi(admin);
+    var events = new TrackingEventsApi(admin);
     var one =
-        events.recordWithHttpInfo(
+        events.recordTrackingEventWithHttpInfo(
             tn,
             new RecordTrackingEvent()
                 .eventId("seur-881")
@@ -120,24 +116,24 @@ class GeneratedClientIT extends IntegrationTest {
             .eventId("seur-900")
             .status(StatusEnum.IN_TRANSIT)
             .occurredAt(OffsetDateTime.parse("2026-11-28T20:00:00Z"));
-    var batch = events.recordBatchWithHttpInfo(List.of(inTransit, inTransit));
+    var batch = events.recordTrackingEventsWithHttpInfo(List.of(inTransit, inTransit));
     assertThat(batch.getStatusCode()).isEqualTo(202);
     assertThat(batch.getData().getAccepted()).isEqualTo(1);
     assertThat(batch.getData().getDuplicates()).isEqualTo(1);
     assertThat(batch.getData().getRejected()).isEmpty();
 
     // 5. The queue.
-    var queue = new IngestAdminControllerApi(admin).queue();
+    var queue = new AdministrationApi(admin).getIngestQueue();
     assertThat(queue.getBackend()).isNotBlank();
     assertThat(queue.getDeadLetters()).isZero();
 
     // 6. Query: the shipment, read after its first event's write, and a page of one.
-    var queries = new ShipmentQueryControllerApi(admin);
-    assertThat(queries.shipment(tn, token).getEventCount()).isGreaterThanOrEqualTo(1);
+    var queries = new ShipmentsApi(admin);
+    assertThat(queries.getShipment(tn, token).getEventCount()).isGreaterThanOrEqualTo(1);
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> queries.shipment(tn, null).getEventCount() == 2);
-    var shipment = queries.shipment(tn, null);
+        .until(() -> queries.getShipment(tn, null).getEventCount() == 2);
+    var shipment = queries.getShipment(tn, null);
     assertThat(shipment.getStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
     assertThat(shipment.getCustomer().getId()).isEqualTo(customerId);
     assertThat(shipment.getCarrier().getCode()).isEqualTo(code);
@@ -147,12 +143,13 @@ class GeneratedClientIT extends IntegrationTest {
         .extracting(e -> e.getEventId())
         .containsExactly("seur-881", "seur-900");
     var page =
-        queries.shipments(customerId, ShipmentStatus.IN_TRANSIT, null, null, null, 50, null, null);
+        queries.listShipments(
+            customerId, ShipmentStatus.IN_TRANSIT, null, null, null, 50, null, null);
     assertThat(page.getItems()).extracting(s -> s.getTrackingNumber()).containsExactly(tn);
     assertThat(page.getNextCursor()).isNull();
 
     // 7. Public tracking, without a key.
-    var tracking = new PublicTrackingControllerApi(client(null)).track(tn);
+    var tracking = new PublicTrackingApi(client(null)).trackShipment(tn);
     assertThat(tracking.getStatus()).isEqualTo(ShipmentStatus.IN_TRANSIT);
     assertThat(tracking.getCarrier()).as("the carrier's name").isEqualTo("SEUR");
     assertThat(tracking.getEvents())
@@ -162,8 +159,8 @@ class GeneratedClientIT extends IntegrationTest {
 
     // 8. A key for the carrier alone, shown once; with it the carrier sends its own events.
     var issued =
-        new ApiKeyAdminControllerApi(admin)
-            .create2WithHttpInfo(
+        new AdministrationApi(admin)
+            .createApiKeyWithHttpInfo(
                 new CreateApiKey()
                     .role(CreateApiKey.RoleEnum.CARRIER)
                     .carrierCode(code)
@@ -171,8 +168,8 @@ class GeneratedClientIT extends IntegrationTest {
     assertThat(issued.getStatusCode()).isEqualTo(201);
     assertThat(issued.getData().getKey()).startsWith(issued.getData().getPrefix());
     var byCarrier =
-        new RecordTrackingEventControllerApi(client(issued.getData().getKey()))
-            .recordWithHttpInfo(
+        new TrackingEventsApi(client(issued.getData().getKey()))
+            .recordTrackingEventWithHttpInfo(
                 tn,
                 new RecordTrackingEvent()
                     .eventId("seur-950")
@@ -183,8 +180,8 @@ class GeneratedClientIT extends IntegrationTest {
     // 9. The read model equals the write model.
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> queries.shipment(tn, null).getEventCount() == 3);
-    assertThat(new ReadModelAdminControllerApi(admin).check1().getDiffering()).isZero();
+        .until(() -> queries.getShipment(tn, null).getEventCount() == 3);
+    assertThat(new AdministrationApi(admin).checkReadModel().getDiffering()).isZero();
   }
 
   @Test
@@ -192,8 +189,7 @@ class GeneratedClientIT extends IntegrationTest {
     var refused =
         catchThrowableOfType(
             ApiException.class,
-            () ->
-                new CustomerQueryControllerApi(client(Api.ADMIN_KEY)).customer(UUID.randomUUID()));
+            () -> new CustomersApi(client(Api.ADMIN_KEY)).getCustomer(UUID.randomUUID()));
 
     assertThat(refused.getCode()).isEqualTo(404);
     assertThat(refused.getResponseHeaders().firstValue("Content-Type"))

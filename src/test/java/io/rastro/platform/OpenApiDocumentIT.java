@@ -6,6 +6,7 @@ import io.rastro.support.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -68,6 +69,26 @@ class OpenApiDocumentIT extends IntegrationTest {
     assertThat(page.path("required").valueStream())
         .extracting(JsonNode::asString)
         .contains("items");
+  }
+
+  @Test
+  void namesEveryOperationOnceAndFilesItUnderATag() {
+    var ids = new ArrayList<String>();
+    served()
+        .path("paths")
+        .forEachEntry(
+            (path, operations) ->
+                operations.forEachEntry(
+                    (method, operation) -> {
+                      var where = method + " " + path;
+                      var id = operation.path("operationId").asString("");
+                      ids.add(id);
+                      // springdoc appends _1, _2 to a method name that several controllers use
+                      assertThat(id).as(where).matches("[a-z][A-Za-z]+");
+                      assertThat(operation.path("summary").asString("")).as(where).isNotBlank();
+                      assertThat(operation.path("tags").size()).as(where).isEqualTo(1);
+                    }));
+    assertThat(ids).doesNotHaveDuplicates();
   }
 
   /** The document as served, less its server, which names this test's random port. */

@@ -5,6 +5,8 @@ import io.rastro.analytics.AnalyticsStore;
 import io.rastro.platform.Caller;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.ServiceUnavailableException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * domain event the engine has loaded (its cursor), and {@code includesArchive}. A shipper's key
  * gets its own customer's figures only.
  */
+@Tag(name = "Analytics")
 @RestController
 @AnalyticsEnabled
 class AnalyticsController {
@@ -45,6 +48,9 @@ class AnalyticsController {
     this.clock = clock;
   }
 
+  @Operation(
+      operationId = "getDeliveryPerformance",
+      summary = "Delivered shipments, on-time rate and transit times by group")
   @GetMapping("/api/v1/analytics/delivery-performance")
   @ReportAnswers
   ResponseEntity<?> deliveryPerformance(
@@ -61,6 +67,9 @@ class AnalyticsController {
     return answer("delivery-performance", answer, reports.deliveryPerformance(group, scope), null);
   }
 
+  @Operation(
+      operationId = "getVolume",
+      summary = "Shipments, events, deliveries and exceptions per time bucket")
   @GetMapping("/api/v1/analytics/volume")
   @ReportAnswers
   ResponseEntity<?> volume(
@@ -77,6 +86,9 @@ class AnalyticsController {
     return answer("volume", answer, reports.volume(bucket, scope), null);
   }
 
+  @Operation(
+      operationId = "getExceptions",
+      summary = "Exceptions, returns and failed attempts by group")
   @GetMapping("/api/v1/analytics/exceptions")
   @ReportAnswers
   ResponseEntity<?> exceptions(
@@ -98,6 +110,7 @@ class AnalyticsController {
     return answer("exceptions", answer, reports.exceptions(group, scope, shipments), shipments);
   }
 
+  @Operation(operationId = "getDwell", summary = "How long parcels stay at each place")
   @GetMapping("/api/v1/analytics/dwell")
   @ReportAnswers
   ResponseEntity<?> dwell(

@@ -3,7 +3,9 @@ package io.rastro.carrier.commands;
 import io.rastro.carrier.Carrier;
 import io.rastro.carrier.Carriers;
 import io.rastro.platform.ConflictException;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The web adapter of {@link RegisterCarrier}. */
+@Tag(name = "Carriers")
 @RestController
 class RegisterCarrierController {
 
@@ -27,6 +30,7 @@ class RegisterCarrierController {
     this.clock = clock;
   }
 
+  @Operation(operationId = "registerCarrier", summary = "Registers a carrier by its code")
   @PostMapping("/api/v1/carriers")
   @ResponseStatus(HttpStatus.CREATED)
   @ApiResponse(responseCode = "409", description = "A carrier with this code exists")

@@ -2,6 +2,8 @@ package io.rastro.customer.commands;
 
 import io.rastro.customer.Customer;
 import io.rastro.customer.Customers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.time.Clock;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The web adapter of {@link RegisterCustomer}. */
+@Tag(name = "Customers")
 @RestController
 class RegisterCustomerController {
 
@@ -25,6 +28,9 @@ class RegisterCustomerController {
     this.clock = clock;
   }
 
+  @Operation(
+      operationId = "registerCustomer",
+      summary = "Registers a customer, the owner of shipments")
   @PostMapping("/api/v1/customers")
   @ResponseStatus(HttpStatus.CREATED)
   ResponseEntity<Customer> register(@Valid @RequestBody RegisterCustomer command) {

@@ -5,6 +5,8 @@ import io.rastro.ingest.internal.DeadLetters;
 import io.rastro.ingest.internal.IngestMonitor;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The queue for operators: how much waits, and the dead letters, with a way to re-drive them. */
+@Tag(name = "Administration")
 @RestController
 class IngestAdminController {
 
@@ -48,6 +51,9 @@ class IngestAdminController {
       long oldestAgeMs,
       long deadLetters) {}
 
+  @Operation(
+      operationId = "getIngestQueue",
+      summary = "The write-ahead queue: depth, oldest, dead letters")
   @GetMapping("/api/v1/admin/ingest")
   QueueView queue() {
     var depth = queue.depth();
@@ -59,6 +65,7 @@ class IngestAdminController {
         deadLetters.count());
   }
 
+  @Operation(operationId = "listDeadLetters", summary = "Commands the workers could not apply")
   @GetMapping("/api/v1/admin/dead-letters")
   List<DeadLetters.DeadLetter> deadLetters(@RequestParam(defaultValue = "100") int limit) {
     if (limit < 1 || limit > 1000) {
@@ -68,6 +75,7 @@ class IngestAdminController {
   }
 
   /** Queues a dead letter's command again, as it was first accepted. */
+  @Operation(operationId = "redriveDeadLetter", summary = "Puts a dead letter back on the queue")
   @PostMapping("/api/v1/admin/dead-letters/{id}/redrive")
   @ResponseStatus(HttpStatus.ACCEPTED)
   void redrive(@PathVariable long id) {

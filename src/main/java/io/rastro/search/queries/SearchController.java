@@ -10,8 +10,10 @@ import io.rastro.search.SearchProperties;
 import io.rastro.search.SearchRequest;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code GET /api/v1/shipments/search}: shipments by text, by place and by filters. */
+@Tag(name = "Shipments")
 @RestController
 class SearchController {
 
@@ -61,6 +64,7 @@ class SearchController {
       @Nullable String nextCursor,
       @Nullable Instant asOf) {}
 
+  @Operation(operationId = "searchShipments", summary = "Shipments by text, place and filters")
   @GetMapping("/api/v1/shipments/search")
   SearchResults search(
       @RequestParam(required = false) @Nullable String q,

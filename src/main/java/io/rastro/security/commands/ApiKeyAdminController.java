@@ -8,7 +8,9 @@ import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.UnknownReferenceException;
 import io.rastro.security.ApiKeys;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Creates and revokes API keys ({@code ADMIN} only). */
+@Tag(name = "Administration")
 @RestController
 class ApiKeyAdminController {
 
@@ -37,6 +40,7 @@ class ApiKeyAdminController {
     this.carriers = carriers;
   }
 
+  @Operation(operationId = "createApiKey", summary = "Issues an API key; the key is shown once")
   @PostMapping("/api/v1/admin/api-keys")
   @ResponseStatus(HttpStatus.CREATED)
   @ApiResponse(responseCode = "422", description = "No such customer or carrier")
@@ -66,6 +70,7 @@ class ApiKeyAdminController {
   }
 
   /** Revokes a key: the next request with it is refused. */
+  @Operation(operationId = "revokeApiKey", summary = "Revokes an API key")
   @DeleteMapping("/api/v1/admin/api-keys/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revoke(@PathVariable UUID id) {

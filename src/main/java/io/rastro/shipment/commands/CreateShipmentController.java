@@ -1,6 +1,8 @@
 package io.rastro.shipment.commands;
 
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The web adapter of {@link CreateShipment}: {@code 202 Accepted} for a new shipment (the read
  * model shows it after its next refresh), {@code 200} for one found by its reference.
  */
+@Tag(name = "Shipments")
 @RestController
 class CreateShipmentController {
 
@@ -23,6 +26,9 @@ class CreateShipmentController {
     this.handler = handler;
   }
 
+  @Operation(
+      operationId = "createShipment",
+      summary = "Accepts a new shipment (202: written by the workers)")
   @PostMapping("/api/v1/shipments")
   @ResponseStatus(HttpStatus.ACCEPTED)
   @ApiResponse(

@@ -2,6 +2,8 @@ package io.rastro.shipmentview.queries;
 
 import io.rastro.platform.NotFoundException;
 import io.rastro.shipment.TrackingNumber;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (its check character does not match) is a {@code 400} that says so; a well-formed number that
  * names no shipment is a {@code 404}.
  */
+@Tag(name = "Public tracking")
 @RestController
 class PublicTrackingController {
 
@@ -20,6 +23,9 @@ class PublicTrackingController {
     this.views = views;
   }
 
+  @Operation(
+      operationId = "trackShipment",
+      summary = "What anyone with the tracking number may see")
   @GetMapping("/api/v1/track/{trackingNumber}")
   PublicTracking track(@PathVariable String trackingNumber) {
     var number = TrackingNumber.parse(trackingNumber, "trackingNumber");

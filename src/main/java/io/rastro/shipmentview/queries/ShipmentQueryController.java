@@ -11,8 +11,10 @@ import io.rastro.shipmentview.ReadDataSourceConfiguration;
 import io.rastro.shipmentview.ReadModelProperties;
 import io.rastro.shipmentview.ReadRouting;
 import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -29,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The shipment queries: one by tracking number, or a filtered page. */
+@Tag(name = "Shipments")
 @RestController
 class ShipmentQueryController {
 
@@ -52,6 +55,7 @@ class ShipmentQueryController {
     this.routing = routing;
   }
 
+  @Operation(operationId = "getShipment", summary = "One shipment with its whole history")
   @GetMapping("/api/v1/shipments/{trackingNumber}")
   ShipmentView shipment(
       @PathVariable String trackingNumber,
@@ -103,6 +107,9 @@ class ShipmentQueryController {
 
   private static final Duration POLL = Duration.ofMillis(5);
 
+  @Operation(
+      operationId = "listShipments",
+      summary = "A page of shipments, newest first, by filters")
   @GetMapping("/api/v1/shipments")
   ShipmentPage shipments(
       @RequestParam(required = false) @Nullable UUID customerId,

@@ -3,10 +3,12 @@ package io.rastro.tracking.commands;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.JsonErrors;
 import io.rastro.platform.PayloadTooLargeException;
+import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The web adapter of {@link RecordTrackingEvent}: one event, or a batch as JSON or NDJSON. */
+@Tag(name = "Tracking events")
 @RestController
 class RecordTrackingEventController {
 
@@ -40,6 +43,9 @@ class RecordTrackingEventController {
     this.json = json;
   }
 
+  @Operation(
+      operationId = "recordTrackingEvent",
+      summary = "Accepts one tracking event of a shipment")
   @PostMapping("/api/v1/shipments/{trackingNumber}/events")
   @ResponseStatus(HttpStatus.ACCEPTED)
   EventAccepted record(
@@ -47,6 +53,9 @@ class RecordTrackingEventController {
     return handler.recordOne(trackingNumber, event);
   }
 
+  @Operation(
+      operationId = "recordTrackingEvents",
+      summary = "Accepts a batch of tracking events (JSON array or NDJSON)")
   @PostMapping(
       value = "/api/v1/tracking-events",
       consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON})

@@ -11,6 +11,8 @@ import io.rastro.webhooks.internal.Deliveries;
 import io.rastro.webhooks.internal.Signatures;
 import io.rastro.webhooks.internal.Targets;
 import io.rastro.webhooks.internal.WebhookEndpoints;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -38,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /api/v1/webhooks}: a shipper's key manages its own endpoints, which receive its customer's
  * shipments only; an {@code ADMIN} key manages every endpoint, and its own receive every shipment.
  */
+@Tag(name = "Webhooks")
 @RestController
 class WebhookController {
 
@@ -73,6 +76,9 @@ class WebhookController {
       @Nullable @Size(max = 500) String description,
       @Nullable Boolean enabled) {}
 
+  @Operation(
+      operationId = "createWebhook",
+      summary = "Registers an endpoint; its signing secret is shown once")
   @PostMapping("/api/v1/webhooks")
   @ResponseStatus(HttpStatus.CREATED)
   Map<String, Object> create(@Valid @RequestBody CreateWebhook request) {
@@ -92,16 +98,21 @@ class WebhookController {
     return withSecret(endpoint, secret);
   }
 
+  @Operation(operationId = "listWebhooks", summary = "The caller's webhook endpoints")
   @GetMapping("/api/v1/webhooks")
   List<WebhookEndpoint> list() {
     return endpoints.list(Caller.customerScope().orElse(null));
   }
 
+  @Operation(operationId = "getWebhook", summary = "One webhook endpoint")
   @GetMapping("/api/v1/webhooks/{id}")
   WebhookEndpoint get(@PathVariable UUID id) {
     return owned(id);
   }
 
+  @Operation(
+      operationId = "updateWebhook",
+      summary = "Changes an endpoint's URL, event types or whether it is enabled")
   @PatchMapping("/api/v1/webhooks/{id}")
   WebhookEndpoint update(@PathVariable UUID id, @Valid @RequestBody UpdateWebhook request) {
     var current = owned(id);
@@ -124,6 +135,7 @@ class WebhookController {
     return owned(id);
   }
 
+  @Operation(operationId = "deleteWebhook", summary = "Removes an endpoint and its deliveries")
   @DeleteMapping("/api/v1/webhooks/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   ResponseEntity<Void> delete(@PathVariable UUID id) {
@@ -133,6 +145,9 @@ class WebhookController {
   }
 
   /** A new secret; the old one goes on signing beside it for {@code secret-overlap} (24 h). */
+  @Operation(
+      operationId = "rotateWebhookSecret",
+      summary = "A new signing secret; the old one also signs for 24 hours")
   @PostMapping("/api/v1/webhooks/{id}/rotate-secret")
   Map<String, Object> rotate(@PathVariable UUID id) {
     var endpoint = owned(id);
@@ -144,6 +159,9 @@ class WebhookController {
     return answer;
   }
 
+  @Operation(
+      operationId = "listWebhookDeliveries",
+      summary = "An endpoint's deliveries, newest first")
   @GetMapping("/api/v1/webhooks/{id}/deliveries")
   List<WebhookDelivery> deliveries(
       @PathVariable UUID id, @RequestParam(defaultValue = "50") int limit) {
@@ -154,6 +172,7 @@ class WebhookController {
     return deliveries.list(id, limit);
   }
 
+  @Operation(operationId = "redeliverWebhookDelivery", summary = "Sends a delivery again")
   @PostMapping("/api/v1/webhooks/{id}/deliveries/{deliveryId}/redeliver")
   @ResponseStatus(HttpStatus.ACCEPTED)
   Map<String, String> redeliver(@PathVariable UUID id, @PathVariable String deliveryId) {
