@@ -73,8 +73,11 @@ class OpenApiDocumentIT extends IntegrationTest {
 
   @Test
   void namesEveryOperationOnceAndFilesItUnderATag() {
+    var document = served();
+    var described =
+        document.path("tags").valueStream().map(tag -> tag.path("name").asString()).toList();
     var ids = new ArrayList<String>();
-    served()
+    document
         .path("paths")
         .forEachEntry(
             (path, operations) ->
@@ -87,6 +90,9 @@ class OpenApiDocumentIT extends IntegrationTest {
                       assertThat(id).as(where).matches("[a-z][A-Za-z]+");
                       assertThat(operation.path("summary").asString("")).as(where).isNotBlank();
                       assertThat(operation.path("tags").size()).as(where).isEqualTo(1);
+                      assertThat(described)
+                          .as("the tags the document describes")
+                          .contains(operation.path("tags").get(0).asString());
                     }));
     assertThat(ids).doesNotHaveDuplicates();
   }

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.tags.Tag;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -68,6 +69,10 @@ class ApiDocumentation {
         && Arrays.stream(mapping.path()).allMatch(SecurityConfiguration::isPublicTracking);
   }
 
+  private static Tag tag(String name, String description) {
+    return new Tag().name(name).description(description);
+  }
+
   @Bean
   OpenAPI rastroOpenApi() {
     return new OpenAPI()
@@ -76,6 +81,25 @@ class ApiDocumentation {
                 .title("Rastro")
                 .description("Shipment tracking: commands answer 202, queries read the read model")
                 .version("v1"))
+        .tags(
+            List.of(
+                tag("Customers", "The shippers whose shipments Rastro tracks"),
+                tag("Carriers", "The companies that move shipments and report their events"),
+                tag(
+                    "Shipments",
+                    "Creating shipments (answered 202, written by the workers) and reading them"
+                        + " back from the read model: one, a page, or a search"),
+                tag(
+                    "Tracking events",
+                    "What carriers report: one event or a batch, answered 202 once durable"),
+                tag("Public tracking", "What anyone with a tracking number may see, without a key"),
+                tag("Event feed", "Every domain event in order, as pages or Server-Sent Events"),
+                tag("Webhooks", "Endpoints that are sent the domain events, signed"),
+                tag("Analytics", "Business figures over all history"),
+                tag(
+                    "Administration",
+                    "API keys, the write-ahead queue and the checks and rebuilds of each store"),
+                tag("Operations dashboard", "What the dashboard page fetches")))
         .components(
             new Components()
                 .addSecuritySchemes(
