@@ -2,6 +2,7 @@ package io.rastro.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rastro.support.ApiDocument;
 import io.rastro.support.IntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -95,6 +96,42 @@ class OpenApiDocumentIT extends IntegrationTest {
                           .contains(operation.path("tags").get(0).asString());
                     }));
     assertThat(ids).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void everyRequestBodyHasAnExampleThatItsSchemaAccepts() {
+    var document = served();
+    var examples = new ArrayList<String>();
+    document
+        .path("paths")
+        .forEachEntry(
+            (path, operations) ->
+                operations.forEachEntry(
+                    (method, operation) -> {
+                      var schema =
+                          operation
+                              .path("requestBody")
+                              .path("content")
+                              .path("application/json")
+                              .path("schema");
+                      if (schema.isMissingNode()) {
+                        return;
+                      }
+                      var pointer =
+                          (schema.has("items") ? schema.path("items") : schema)
+                              .path("$ref")
+                              .asString();
+                      var example = document.at(pointer.substring(1)).path("example");
+                      var where = method + " " + path + ": " + pointer;
+                      assertThat(example.isObject()).as(where + " has an example").isTrue();
+                      assertThat(ApiDocument.mismatches(document, pointer, example))
+                          .as(where + " accepts its example " + example)
+                          .isEmpty();
+                      examples.add(pointer);
+                    }));
+    assertThat(examples)
+        .contains(
+            "#/components/schemas/CreateShipment", "#/components/schemas/RecordTrackingEvent");
   }
 
   /** The document as served, less its server, which names this test's random port. */

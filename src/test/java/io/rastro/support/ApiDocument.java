@@ -30,7 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
  * that status and content type. An error to any {@code /api/} path, documented or not, must be a
  * problem+json. Loaded once per server.
  */
-final class ApiDocument {
+public final class ApiDocument {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Map<String, ApiDocument> BY_SERVER = new ConcurrentHashMap<>();
@@ -172,14 +172,22 @@ final class ApiDocument {
    * document's components, so that its {@code #/components/...} references resolve.
    */
   private Schema schema(String pointer) {
-    return compiled.computeIfAbsent(
-        pointer,
-        p -> {
-          var node = (ObjectNode) document.at(p.substring(1)).deepCopy();
-          node.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-          node.set("components", document.path("components"));
-          return SCHEMAS.getSchema(node);
-        });
+    return compiled.computeIfAbsent(pointer, p -> compile(document, p));
+  }
+
+  private static Schema compile(JsonNode document, String pointer) {
+    var node = (ObjectNode) document.at(pointer.substring(1)).deepCopy();
+    node.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+    node.set("components", document.path("components"));
+    return SCHEMAS.getSchema(node);
+  }
+
+  /**
+   * Every way this value breaks the schema at this pointer into an OpenAPI document (such as {@code
+   * #/components/schemas/CreateShipment}), empty when it keeps it.
+   */
+  public static List<String> mismatches(JsonNode document, String pointer, JsonNode value) {
+    return compile(document, pointer).validate(value).stream().map(Object::toString).toList();
   }
 
   private Optional<JsonNode> operation(String method, String path) {

@@ -1,10 +1,12 @@
 package io.rastro.carrier.commands;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Registers a carrier: {@code POST /api/v1/carriers}. The code is kept in upper case. */
+@Schema(example = "{\"code\": \"SEUR\", \"name\": \"SEUR\"}")
 public record RegisterCarrier(
     @NotBlank
         @Pattern(

@@ -1,6 +1,7 @@
 package io.rastro.security.commands;
 
 import io.rastro.platform.Caller;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -14,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param customerId required for a {@code SHIPPER}, refused for any other role
  * @param carrierCode required for a {@code CARRIER}, refused for any other role
  */
+@Schema(
+    example = "{\"role\": \"CARRIER\", \"carrierCode\": \"SEUR\", \"name\": \"SEUR integration\"}")
 record CreateApiKey(
     @NotNull Caller.Role role,
     @Nullable UUID customerId,

@@ -1,6 +1,7 @@
 package io.rastro.tracking.commands;
 
 import io.rastro.tracking.TrackingStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +19,12 @@ import org.jspecify.annotations.Nullable;
  * @param occurredAt when the carrier saw it happen
  * @param reason an optional sub-status or reason code, such as {@code ADDRESS_UNKNOWN}
  */
+@Schema(
+    example =
+        """
+        {"trackingNumber": "RSK3M9QX2PV4T7W", "eventId": "seur-881", "status": "PICKED_UP",
+         "occurredAt": "2026-11-28T09:10:00+01:00", "location": {"city": "Madrid", "country": "ES"}}
+        """)
 public record RecordTrackingEvent(
     @Nullable String trackingNumber,
     @Nullable

@@ -12,6 +12,7 @@ import io.rastro.webhooks.internal.Signatures;
 import io.rastro.webhooks.internal.Targets;
 import io.rastro.webhooks.internal.WebhookEndpoints;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -64,12 +65,20 @@ class WebhookController {
   }
 
   /** A new endpoint: where, and which CloudEvents types (all when none). */
+  @Schema(
+      example =
+          """
+          {"url": "https://shop.example.es/hooks/rastro",
+           "eventTypes": ["io.rastro.shipment.delivered.v1"],
+           "description": "Tell the shop when a parcel arrives"}
+          """)
   record CreateWebhook(
       @NotBlank @Size(max = 2000) String url,
       @Nullable List<@NotBlank String> eventTypes,
       @Nullable @Size(max = 500) String description) {}
 
   /** What changes of an endpoint; what is absent stays. */
+  @Schema(example = "{\"enabled\": false}")
   record UpdateWebhook(
       @Nullable @Size(max = 2000) String url,
       @Nullable List<@NotBlank String> eventTypes,
