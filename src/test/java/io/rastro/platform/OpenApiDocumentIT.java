@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
@@ -78,23 +79,17 @@ class OpenApiDocumentIT extends IntegrationTest {
     var described =
         document.path("tags").valueStream().map(tag -> tag.path("name").asString()).toList();
     var ids = new ArrayList<String>();
-    document
-        .path("paths")
-        .forEachEntry(
-            (path, operations) ->
-                operations.forEachEntry(
-                    (method, operation) -> {
-                      var where = method + " " + path;
-                      var id = operation.path("operationId").asString("");
-                      ids.add(id);
-                      // springdoc appends _1, _2 to a method name that several controllers use
-                      assertThat(id).as(where).matches("[a-z][A-Za-z]+");
-                      assertThat(operation.path("summary").asString("")).as(where).isNotBlank();
-                      assertThat(operation.path("tags").size()).as(where).isEqualTo(1);
-                      assertThat(described)
-                          .as("the tags the document describes")
-                          .contains(operation.path("tags").get(0).asString());
-                    }));
+    for (var operation : operations(document)) {
+      var id = operation.node().path("operationId").asString("");
+      ids.add(id);
+      // springdoc appends _1, _2 to a method name that several controllers use
+      assertThat(id).as(operation.where()).matches("[a-z][A-Za-z]+");
+      assertThat(operation.node().path("summary").asString("")).as(operation.where()).isNotBlank();
+      assertThat(operation.node().path("tags").size()).as(operation.where()).isEqualTo(1);
+      assertThat(described)
+          .as("the tags the document describes")
+          .contains(operation.node().path("tags").get(0).asString());
+    }
     assertThat(ids).doesNotHaveDuplicates();
   }
 
@@ -102,36 +97,43 @@ class OpenApiDocumentIT extends IntegrationTest {
   void everyRequestBodyHasAnExampleThatItsSchemaAccepts() {
     var document = served();
     var examples = new ArrayList<String>();
-    document
-        .path("paths")
-        .forEachEntry(
-            (path, operations) ->
-                operations.forEachEntry(
-                    (method, operation) -> {
-                      var schema =
-                          operation
-                              .path("requestBody")
-                              .path("content")
-                              .path("application/json")
-                              .path("schema");
-                      if (schema.isMissingNode()) {
-                        return;
-                      }
-                      var pointer =
-                          (schema.has("items") ? schema.path("items") : schema)
-                              .path("$ref")
-                              .asString();
-                      var example = document.at(pointer.substring(1)).path("example");
-                      var where = method + " " + path + ": " + pointer;
-                      assertThat(example.isObject()).as(where + " has an example").isTrue();
-                      assertThat(ApiDocument.mismatches(document, pointer, example))
-                          .as(where + " accepts its example " + example)
-                          .isEmpty();
-                      examples.add(pointer);
-                    }));
+    for (var operation : operations(document)) {
+      var schema =
+          operation
+              .node()
+              .path("requestBody")
+              .path("content")
+              .path("application/json")
+              .path("schema");
+      if (schema.isMissingNode()) {
+        continue;
+      }
+      var pointer = (schema.has("items") ? schema.path("items") : schema).path("$ref").asString();
+      var example = document.at(pointer.substring(1)).path("example");
+      var where = operation.where() + ": " + pointer;
+      assertThat(example.isObject()).as(where + " has an example").isTrue();
+      assertThat(ApiDocument.mismatches(document, pointer, example))
+          .as(where + " accepts its example " + example)
+          .isEmpty();
+      examples.add(pointer);
+    }
     assertThat(examples)
         .contains(
             "#/components/schemas/CreateShipment", "#/components/schemas/RecordTrackingEvent");
+  }
+
+  private record Operation(String where, JsonNode node) {}
+
+  /** Every operation of the document, with its method and path. */
+  private static List<Operation> operations(JsonNode document) {
+    var operations = new ArrayList<Operation>();
+    document
+        .path("paths")
+        .forEachEntry(
+            (path, item) ->
+                item.forEachEntry(
+                    (method, node) -> operations.add(new Operation(method + " " + path, node))));
+    return operations;
   }
 
   /** The document as served, less its server, which names this test's random port. */
