@@ -4,7 +4,10 @@ import io.rastro.shipment.ShipmentAddress;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +38,23 @@ public class SearchDocuments {
   SearchDocuments(JdbcClient jdbc, JsonMapper json) {
     this.jdbc = jdbc;
     this.json = json;
+  }
+
+  /**
+   * Deletes these shipments' documents, and gives each one that was there a version drawn after
+   * every version it had, for the engine's delete.
+   */
+  public Map<String, Long> delete(Collection<String> trackingNumbers) {
+    var versions = new LinkedHashMap<String, Long>();
+    jdbc.sql(
+            "delete from search_documents where tracking_number = any (?)"
+                + " returning tracking_number, nextval('search_document_versions')")
+        .param(trackingNumbers.toArray(String[]::new))
+        .query(
+            rs -> {
+              versions.put(rs.getString(1), rs.getLong(2));
+            });
+    return versions;
   }
 
   /** Reads a row of {@link #COLUMNS}. */

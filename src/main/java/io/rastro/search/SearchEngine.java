@@ -20,6 +20,13 @@ public interface SearchEngine {
    */
   void index(List<SearchDocument> documents);
 
+  /**
+   * Forgets these shipments (they left for the archive): each document goes unless the engine holds
+   * a version newer than the one given, drawn after every version the document had. Called like
+   * {@link #index}, inside the consumer's transaction.
+   */
+  void remove(Map<String, Long> versions);
+
   /** Answers a search. */
   SearchPage search(SearchQuery query);
 

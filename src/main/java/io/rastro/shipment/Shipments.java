@@ -16,9 +16,11 @@ import org.springframework.stereotype.Repository;
 public class Shipments {
 
   private final JdbcClient jdbc;
+  private final ShipmentArchive archive;
 
-  Shipments(JdbcClient jdbc) {
+  Shipments(JdbcClient jdbc, ShipmentArchive archive) {
     this.jdbc = jdbc;
+    this.archive = archive;
   }
 
   /**
@@ -65,12 +67,27 @@ public class Shipments {
         .single();
   }
 
-  /** Whether a shipment has this tracking number. */
+  /** Whether a shipment has this tracking number, in the write model or in the archive. */
   public boolean exists(TrackingNumber trackingNumber) {
     return jdbc.sql("select exists (select 1 from shipments where tracking_number = ?)")
-        .param(trackingNumber.value())
-        .query(Boolean.class)
-        .single();
+            .param(trackingNumber.value())
+            .query(Boolean.class)
+            .single()
+        || archive.holds(trackingNumber);
+  }
+
+  /**
+   * The internal ids of the shipments among these, those that the archive holds brought back into
+   * the write model first. Runs in the caller's transaction, which should hold {@link #lock} on
+   * them.
+   */
+  public Map<TrackingNumber, Long> idsOrRestored(Collection<TrackingNumber> trackingNumbers) {
+    var ids = idsOf(trackingNumbers);
+    var archived = trackingNumbers.stream().filter(n -> !ids.containsKey(n)).toList();
+    if (!archived.isEmpty()) {
+      ids.putAll(archive.restore(archived));
+    }
+    return ids;
   }
 
   /**

@@ -61,8 +61,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail conflict(ConflictException e) {
-    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+    var answer = ResponseEntity.status(HttpStatus.CONFLICT);
+    e.retryAfter()
+        .ifPresent(
+            wait ->
+                answer.header(
+                    HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, wait.toSeconds()))));
+    return answer.body(problem(HttpStatus.CONFLICT, "Conflict", e.getMessage()));
   }
 
   @ExceptionHandler

@@ -5,6 +5,7 @@ import io.rastro.search.SearchDocument;
 import io.rastro.search.SearchProperties;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpMethod;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,23 +92,47 @@ final class ElasticsearchIndex {
     }
     var body = new StringBuilder();
     for (var document : documents) {
-      var action = json.createObjectNode();
-      action
-          .putObject("index")
-          .put("_index", index)
-          .put("_id", document.hit().trackingNumber())
-          .put("version", document.version())
-          .put("version_type", "external_gte");
-      body.append(json.writeValueAsString(action)).append('\n');
+      body.append(action("index", index, document.hit().trackingNumber(), document.version()));
       body.append(json.writeValueAsString(source(document))).append('\n');
     }
-    var answer = client.ok(HttpMethod.POST, "/_bulk", body.toString());
+    bulk(body.toString(), "index");
+  }
+
+  /**
+   * Deletes these documents from the index, each only if its version is at least the one the index
+   * holds: the delete's version stays behind, so that an older state written late cannot bring the
+   * document back.
+   */
+  void delete(Map<String, Long> versions, String index) {
+    if (versions.isEmpty()) {
+      return;
+    }
+    var body = new StringBuilder();
+    versions.forEach((id, version) -> body.append(action("delete", index, id, version)));
+    bulk(body.toString(), "delete");
+  }
+
+  private String action(String kind, String index, String id, long version) {
+    var action = json.createObjectNode();
+    action
+        .putObject(kind)
+        .put("_index", index)
+        .put("_id", id)
+        .put("version", version)
+        .put("version_type", "external_gte");
+    return json.writeValueAsString(action) + "\n";
+  }
+
+  private void bulk(String body, String kind) {
+    var answer = client.ok(HttpMethod.POST, "/_bulk", body);
     if (answer.path("errors").asBoolean(false)) {
       for (var item : answer.path("items")) {
-        var result = item.path("index");
-        // 409: the index holds a newer version already, which is what it should hold.
-        if (result.path("status").asInt() >= 300 && result.path("status").asInt() != 409) {
-          throw failure("index " + result.path("_id").asString(""), result);
+        var result = item.path(kind);
+        var status = result.path("status").asInt();
+        // 409: the index holds a newer version already, which is what it should hold; 404: a
+        // document to delete that the index never had.
+        if (status >= 300 && status != 409 && !(status == 404 && kind.equals("delete"))) {
+          throw failure(kind + " " + result.path("_id").asString(""), result);
         }
       }
     }

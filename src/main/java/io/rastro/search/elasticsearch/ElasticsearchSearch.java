@@ -44,6 +44,12 @@ final class ElasticsearchSearch implements SearchEngine {
   }
 
   @Override
+  public void remove(Map<String, Long> versions) {
+    index.ensureExists();
+    index.delete(versions, index.alias());
+  }
+
+  @Override
   public SearchPage search(SearchQuery query) {
     index.ensureExists();
     var answer =

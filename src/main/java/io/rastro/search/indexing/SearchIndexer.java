@@ -2,10 +2,13 @@ package io.rastro.search.indexing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rastro.archive.ShipmentArchived;
+import io.rastro.archive.ShipmentRestored;
 import io.rastro.outbox.OutboxConsumer;
 import io.rastro.outbox.PublishedEvent;
 import io.rastro.platform.PipelineStep;
 import io.rastro.search.SearchDocument;
+import io.rastro.search.SearchDocuments;
 import io.rastro.search.SearchEngine;
 import io.rastro.search.SearchProperties;
 import io.rastro.shipment.ShipmentCreated;
@@ -13,6 +16,7 @@ import io.rastro.tracking.TrackingEventRecorded;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +32,17 @@ class SearchIndexer implements OutboxConsumer {
   private final SearchEngine engine;
   private final ShipmentFolding shipments;
   private final EventFolding events;
+  private final SearchDocuments documents;
   private final Timer indexing;
 
   SearchIndexer(
-      SearchEngine engine, ShipmentFolding shipments, EventFolding events, MeterRegistry meters) {
+      SearchEngine engine,
+      ShipmentFolding shipments,
+      EventFolding events,
+      SearchDocuments documents,
+      MeterRegistry meters) {
     this.engine = engine;
+    this.documents = documents;
     this.shipments = shipments;
     this.events = events;
     this.indexing = PipelineStep.timer(meters, "search.index");
@@ -43,6 +53,10 @@ class SearchIndexer implements OutboxConsumer {
     return SearchProperties.CURSOR;
   }
 
+  /**
+   * Folds a batch in order where order matters: the events before a shipment's archiving, then the
+   * archiving (its document goes), then the events after it.
+   */
   @Override
   public void apply(List<PublishedEvent> batch) {
     var created = new LinkedHashMap<String, ShipmentCreated>();
@@ -51,9 +65,22 @@ class SearchIndexer implements OutboxConsumer {
       switch (published.event()) {
         case ShipmentCreated shipment -> created.put(shipment.subject(), shipment);
         case TrackingEventRecorded event -> recorded.add(event);
+        case ShipmentRestored restored -> {
+          created.put(restored.subject(), restored.shipment());
+          recorded.addAll(restored.events());
+        }
+        case ShipmentArchived archived -> {
+          fold(created, recorded);
+          var versions = documents.delete(List.of(archived.trackingNumber()));
+          indexing.record(() -> engine.remove(versions));
+        }
         default -> {} // the status follows from the events themselves
       }
     }
+    fold(created, recorded);
+  }
+
+  private void fold(Map<String, ShipmentCreated> created, List<TrackingEventRecorded> recorded) {
     var changed = new LinkedHashMap<String, SearchDocument>();
     for (var document : shipments.fold(List.copyOf(created.values()))) {
       changed.put(document.hit().trackingNumber(), document);
@@ -61,6 +88,8 @@ class SearchIndexer implements OutboxConsumer {
     for (var document : events.fold(recorded)) {
       changed.put(document.hit().trackingNumber(), document);
     }
+    created.clear();
+    recorded.clear();
     var searchable =
         changed.values().stream().filter(document -> document.createdAt() != null).toList();
     if (!searchable.isEmpty()) {

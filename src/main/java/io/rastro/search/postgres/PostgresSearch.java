@@ -65,6 +65,10 @@ class PostgresSearch implements SearchEngine {
         .update();
   }
 
+  /** Nothing more to do: the search consumer deleted their documents, which are this engine's. */
+  @Override
+  public void remove(Map<String, Long> versions) {}
+
   @Override
   public SearchPage search(SearchQuery query) {
     return routing.retrying(() -> searchHere(query));

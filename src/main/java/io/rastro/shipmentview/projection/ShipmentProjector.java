@@ -5,6 +5,8 @@ import static io.rastro.platform.SqlArrays.column;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.rastro.archive.ShipmentArchived;
+import io.rastro.archive.ShipmentRestored;
 import io.rastro.outbox.OutboxConsumer;
 import io.rastro.outbox.PublishedEvent;
 import io.rastro.shipment.ShipmentCreated;
@@ -72,6 +74,10 @@ class ShipmentProjector implements OutboxConsumer {
     work.record(() -> applyAll(events));
   }
 
+  /**
+   * Applies a batch in order where order matters: the events before a shipment's archiving, then
+   * the archiving (its rows go, its place in the archive is kept), then the events after it.
+   */
   private void applyAll(List<PublishedEvent> events) {
     var created = new ArrayList<ShipmentCreated>();
     var recorded = new ArrayList<TrackingEventRecorded>();
@@ -79,14 +85,61 @@ class ShipmentProjector implements OutboxConsumer {
       switch (published.event()) {
         case ShipmentCreated shipment -> created.add(shipment);
         case TrackingEventRecorded event -> recorded.add(event);
+        case ShipmentRestored restored -> {
+          created.add(restored.shipment());
+          recorded.addAll(restored.events());
+          unindex(restored.subject());
+        }
+        case ShipmentArchived archived -> {
+          applyCreatedAndRecorded(created, recorded);
+          archive(archived);
+        }
         default -> {} // status changes follow from the events themselves
       }
     }
-    created.forEach(this::apply);
-    applyRecorded(recorded);
+    applyCreatedAndRecorded(created, recorded);
     var now = clock.instant();
     events.forEach(e -> lag.record(Duration.between(e.writtenAt(), now)));
     applied.increment(events.size());
+  }
+
+  private void applyCreatedAndRecorded(
+      List<ShipmentCreated> created, List<TrackingEventRecorded> recorded) {
+    created.forEach(this::apply);
+    applyRecorded(recorded);
+    created.clear();
+    recorded.clear();
+  }
+
+  /** An archived shipment leaves the projection; where it is in the archive stays findable. */
+  private void archive(ShipmentArchived archived) {
+    jdbc.sql("delete from shipment_projection_events where tracking_number = ?")
+        .param(archived.trackingNumber())
+        .update();
+    jdbc.sql("delete from shipment_projection where tracking_number = ?")
+        .param(archived.trackingNumber())
+        .update();
+    jdbc.sql(
+            """
+            insert into archived_shipments (tracking_number, customer_id, file, events, archived_at)
+            values (?, ?, ?, ?, ?)
+            on conflict (tracking_number) do update
+                set customer_id = excluded.customer_id, file = excluded.file,
+                    events = excluded.events, archived_at = excluded.archived_at
+            """)
+        .params(
+            archived.trackingNumber(),
+            archived.customerId(),
+            archived.file(),
+            archived.events(),
+            Timestamp.from(archived.archivedAt()))
+        .update();
+  }
+
+  private void unindex(String trackingNumber) {
+    jdbc.sql("delete from archived_shipments where tracking_number = ?")
+        .param(trackingNumber)
+        .update();
   }
 
   private void apply(ShipmentCreated created) {

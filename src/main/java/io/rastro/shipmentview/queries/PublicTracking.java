@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * references, descriptions (a carrier may write a name in one) or coordinates.
  *
  * @param events newest first
+ * @param archived {@code true} when the shipment is read from the archive; absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PublicTracking(
@@ -24,7 +25,8 @@ public record PublicTracking(
     @Nullable Instant deliveredAt,
     @Nullable String carrier,
     List<Step> events,
-    Instant asOf) {
+    Instant asOf,
+    @Nullable Boolean archived) {
 
   /** One event: what happened, when, and in which city. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -54,6 +56,7 @@ public record PublicTracking(
                         e.location() == null ? null : e.location().country(),
                         e.reason()))
             .toList(),
-        shipment.asOf());
+        shipment.asOf(),
+        shipment.archived());
   }
 }

@@ -3,9 +3,12 @@ package io.rastro.shipmentview.queries;
 import io.rastro.platform.NotFoundException;
 import io.rastro.shipment.TrackingNumber;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -27,6 +30,12 @@ class PublicTrackingController {
       operationId = "trackShipment",
       summary = "What anyone with the tracking number may see")
   @GetMapping("/api/v1/track/{trackingNumber}")
+  @ResponseStatus(HttpStatus.OK)
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "Archived in a storage class that must be restored before it is read; Retry-After says"
+              + " when to ask again")
   PublicTracking track(@PathVariable String trackingNumber) {
     var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
     return views

@@ -14,6 +14,7 @@ import io.rastro.tracking.TrackingStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -24,10 +25,12 @@ import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The shipment queries: one by tracking number, or a filtered page. */
@@ -57,6 +60,12 @@ class ShipmentQueryController {
 
   @Operation(operationId = "getShipment", summary = "One shipment with its whole history")
   @GetMapping("/api/v1/shipments/{trackingNumber}")
+  @ResponseStatus(HttpStatus.OK)
+  @ApiResponse(
+      responseCode = "409",
+      description =
+          "Archived in a storage class that must be restored before it is read; Retry-After says"
+              + " when to ask again")
   ShipmentView shipment(
       @PathVariable String trackingNumber,
       @RequestHeader(name = MIN_POSITION, required = false) @Nullable String minPosition) {

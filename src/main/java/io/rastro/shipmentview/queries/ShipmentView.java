@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param events the whole history, oldest first by {@code occurredAt}
  * @param asOf every write committed before this instant is reflected here
  * @param lagMs how far {@code asOf} is behind the moment of this answer
+ * @param archived {@code true} when the shipment is read from the archive (it left the database
+ *     after a long time without activity); absent otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentView(
@@ -36,7 +38,8 @@ public record ShipmentView(
     @Nullable LocalDate estimatedDelivery,
     @Nullable Instant deliveredAt,
     Instant asOf,
-    long lagMs) {
+    long lagMs,
+    @Nullable Boolean archived) {
 
   /** The customer a shipment belongs to. */
   public record CustomerRef(UUID id, String name) {}

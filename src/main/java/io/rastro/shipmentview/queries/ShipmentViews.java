@@ -2,6 +2,7 @@ package io.rastro.shipmentview.queries;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.rastro.archive.ArchiveFiles;
 import io.rastro.outbox.ConsistencyToken;
 import io.rastro.outbox.OutboxCursors;
 import io.rastro.shipmentview.ReadDataSourceConfiguration;
@@ -47,6 +48,7 @@ class ShipmentViews {
   private static final TypeReference<List<EventView>> EVENTS = new TypeReference<>() {};
 
   private final ReadRouting reads;
+  private final ArchiveFiles archive;
   private final JdbcClient jdbc;
   private final TransactionTemplate snapshot;
   private final JsonMapper json;
@@ -56,11 +58,13 @@ class ShipmentViews {
 
   ShipmentViews(
       @Qualifier(ReadDataSourceConfiguration.READS) ReadRouting reads,
+      ArchiveFiles archive,
       JsonMapper json,
       Clock clock,
       ReadModelProperties properties,
       MeterRegistry meters) {
     this.reads = reads;
+    this.archive = archive;
     this.jdbc = JdbcClient.create(reads);
     this.snapshot = new TransactionTemplate(new DataSourceTransactionManager(reads));
     snapshot.setReadOnly(true);
@@ -130,9 +134,24 @@ class ShipmentViews {
         .single();
   }
 
-  /** One shipment, if the read model has it: one statement, so one snapshot, and no transaction. */
+  /**
+   * One shipment, if the read model has it (one statement, so one snapshot, and no transaction), or
+   * else the archive.
+   */
   Optional<ShipmentView> detail(String trackingNumber) {
-    return reads.retrying(() -> detailHere(trackingNumber));
+    return reads.retrying(() -> detailHere(trackingNumber)).or(() -> archived(trackingNumber));
+  }
+
+  private Optional<ShipmentView> archived(String trackingNumber) {
+    return reads
+        .retrying(
+            () ->
+                jdbc.sql("select file from archived_shipments where tracking_number = ?")
+                    .param(trackingNumber)
+                    .query(String.class)
+                    .optional())
+        .flatMap(file -> archive.read(file, trackingNumber))
+        .map(shipment -> ArchivedShipmentView.of(shipment, freshness()));
   }
 
   private Optional<ShipmentView> detailHere(String trackingNumber) {
@@ -235,7 +254,8 @@ class ShipmentViews {
         date(rs, "promised_delivery_date"),
         instant(rs, "delivered_at"),
         freshness.asOf(),
-        freshness.lag().toMillis());
+        freshness.lag().toMillis(),
+        null);
   }
 
   private static ShipmentSummaryView summary(ResultSet rs) throws SQLException {

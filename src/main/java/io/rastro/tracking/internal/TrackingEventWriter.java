@@ -81,9 +81,10 @@ public class TrackingEventWriter {
     var ids = shipments.idsOf(numbers);
     var missing = numbers.stream().filter(n -> !ids.containsKey(n)).toList();
     if (!missing.isEmpty()) {
-      // A shipment being created right now becomes visible once its creator lets go.
+      // A shipment being created right now becomes visible once its creator lets go; one in the
+      // archive comes back first, then its events are applied.
       shipments.lock(missing);
-      ids.putAll(shipments.idsOf(missing));
+      ids.putAll(shipments.idsOrRestored(missing));
     }
     var unknown = new HashSet<TrackingNumber>();
     var duplicates = new ArrayList<TrackingEvent>();

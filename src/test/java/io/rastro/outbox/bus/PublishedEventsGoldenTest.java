@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.rastro.archive.ShipmentArchived;
+import io.rastro.archive.ShipmentRestored;
 import io.rastro.outbox.DomainEvent;
 import io.rastro.outbox.EventCatalog;
 import io.rastro.outbox.EventType;
@@ -43,40 +45,46 @@ class PublishedEventsGoldenTest {
   private static final Path GOLDEN = Path.of("src/test/resources/events");
   private static final Instant WRITTEN_AT = Instant.parse("2026-11-30T08:15:30.123456Z");
 
+  private static final ShipmentCreated CREATED =
+      new ShipmentCreated(
+          new NewShipment(
+              new TrackingNumber("RS000000001ES"),
+              UUID.fromString("8d3c1f7e-2b4a-4c5d-9e6f-0a1b2c3d4e5f"),
+              "PO-2026-0042",
+              "CORREOS",
+              "express",
+              new BigDecimal("2.500"),
+              LocalDate.parse("2026-12-03"),
+              new ShipmentAddress("Calle Mayor 1", "Madrid", "28013", "ES", 40.4168, -3.7038),
+              new ShipmentAddress("Calle Alfonso I 5", "Zaragoza", null, "ES", null, null),
+              Instant.parse("2026-11-30T08:15:00Z")),
+          41,
+          "Librería Pérez",
+          null,
+          "pedidos@libreriaperez.es");
+
+  private static final TrackingEventRecorded RECORDED =
+      new TrackingEventRecorded(
+          new TrackingNumber("RS000000001ES"),
+          "correos-778",
+          TrackingStatus.EXCEPTION,
+          Instant.parse("2026-11-30T07:59:00Z"),
+          Instant.parse("2026-11-30T08:15:29.5Z"),
+          "Centro de tratamiento",
+          "Zaragoza",
+          "ES",
+          41.6488,
+          -0.8891,
+          "Dirección incompleta",
+          "ADDRESS_INCOMPLETE",
+          "CORREOS");
+
   private static final Map<Class<?>, DomainEvent> SAMPLES =
       Map.of(
           ShipmentCreated.class,
-          new ShipmentCreated(
-              new NewShipment(
-                  new TrackingNumber("RS000000001ES"),
-                  UUID.fromString("8d3c1f7e-2b4a-4c5d-9e6f-0a1b2c3d4e5f"),
-                  "PO-2026-0042",
-                  "CORREOS",
-                  "express",
-                  new BigDecimal("2.500"),
-                  LocalDate.parse("2026-12-03"),
-                  new ShipmentAddress("Calle Mayor 1", "Madrid", "28013", "ES", 40.4168, -3.7038),
-                  new ShipmentAddress("Calle Alfonso I 5", "Zaragoza", null, "ES", null, null),
-                  Instant.parse("2026-11-30T08:15:00Z")),
-              41,
-              "Librería Pérez",
-              null,
-              "pedidos@libreriaperez.es"),
+          CREATED,
           TrackingEventRecorded.class,
-          new TrackingEventRecorded(
-              new TrackingNumber("RS000000001ES"),
-              "correos-778",
-              TrackingStatus.EXCEPTION,
-              Instant.parse("2026-11-30T07:59:00Z"),
-              Instant.parse("2026-11-30T08:15:29.5Z"),
-              "Centro de tratamiento",
-              "Zaragoza",
-              "ES",
-              41.6488,
-              -0.8891,
-              "Dirección incompleta",
-              "ADDRESS_INCOMPLETE",
-              "CORREOS"),
+          RECORDED,
           ShipmentStatusChanged.class,
           new ShipmentStatusChanged(
               "RS000000001ES",
@@ -90,7 +98,16 @@ class PublishedEventsGoldenTest {
               "OUT_FOR_DELIVERY",
               "DELIVERED",
               Instant.parse("2026-12-01T12:30:00Z"),
-              "correos-801"));
+              "correos-801"),
+          ShipmentArchived.class,
+          new ShipmentArchived(
+              "RS000000001ES",
+              UUID.fromString("8d3c1f7e-2b4a-4c5d-9e6f-0a1b2c3d4e5f"),
+              "2026-11/run-12-1.parquet",
+              1,
+              Instant.parse("2029-12-01T02:31:07.250Z")),
+          ShipmentRestored.class,
+          new ShipmentRestored(CREATED, List.of(RECORDED)));
 
   private final JsonMapper json = productionMapper();
   private final EventCatalog catalog = new EventCatalog(json, publishedTypes());

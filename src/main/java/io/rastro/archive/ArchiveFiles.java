@@ -1,0 +1,17 @@
+package io.rastro.archive;
+
+import java.util.Optional;
+
+/** The archive's files, for the queries that show an archived shipment. */
+public interface ArchiveFiles {
+
+  /**
+   * A shipment as an archive file holds it.
+   *
+   * @param file the file, as {@code archived_shipments} names it
+   * @return empty when the file does not hold it
+   * @throws io.rastro.platform.ConflictException (with {@code Retry-After}) when the file's storage
+   *     class needs a restore before it is read
+   */
+  Optional<ArchivedShipment> read(String file, String trackingNumber);
+}

@@ -1,0 +1,49 @@
+-- The archive (issue 19): shipments whose last activity is older than rastro.archive.after leave
+-- the write model for Parquet files on cheap storage, and stay findable through a small index.
+
+-- One archive run: scheduled or asked for. At most one runs at a time (an advisory lock held by
+-- its connection); a run that a crash interrupted still says 'running' until the next one starts.
+create table archive_runs (
+    id                bigint generated always as identity primary key,
+    started_at        timestamptz not null,
+    finished_at       timestamptz,
+    -- running, finished, failed or interrupted
+    status            text        not null default 'running',
+    -- last activity before this instant was archived
+    cutoff            timestamptz not null,
+    shipments         bigint      not null default 0,
+    events            bigint      not null default 0,
+    files             int         not null default 0,
+    bytes             bigint      not null default 0,
+    -- what the archived rows took in PostgreSQL's tables (their tuples, without indexes)
+    postgres_bytes    bigint      not null default 0,
+    error             text
+);
+
+-- One Parquet file of the archive: one creation month of one run. A file is recorded as 'writing'
+-- before it is stored, and becomes 'verified' in the transaction that deletes its rows from the
+-- write model; a 'writing' file that a run left behind is deleted by the next one.
+create table archive_files (
+    key         text        primary key,
+    run_id      bigint      not null references archive_runs,
+    month       date        not null,
+    status      text        not null default 'writing',
+    shipments   int         not null,
+    events      int         not null,
+    bytes       bigint      not null,
+    -- hex SHA-256 of the file's bytes
+    sha256      text        not null,
+    -- hex SHA-256 of its rows, read back from the file and recomputed from the write model
+    rows_sha256 text        not null,
+    created_at  timestamptz not null
+);
+
+-- Where each archived shipment is: written by the archive run in the write database, and by the
+-- projection from shipment.archived in the read database (the same table when they are one).
+create table archived_shipments (
+    tracking_number text        primary key,
+    customer_id     uuid        not null,
+    file            text        not null,
+    events          int         not null,
+    archived_at     timestamptz not null
+);
