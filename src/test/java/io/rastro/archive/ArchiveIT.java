@@ -4,7 +4,6 @@ import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.rastro.support.Api;
 import io.rastro.support.IntegrationTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,7 @@ class ArchiveIT extends IntegrationTest {
     var shipmentId = shipmentId(trackingNumber);
     var before = api.get("/api/v1/shipments/" + trackingNumber).body();
 
-    var run = awaitArchived(trackingNumber);
+    var run = runs().awaitArchived(trackingNumber);
     fixtures.refresh();
 
     // Gone from the write model, every row of it.
@@ -157,7 +156,7 @@ class ArchiveIT extends IntegrationTest {
     fixtures.record(trackingNumber, event("r2", "IN_TRANSIT", "2026-11-02T08:00:00Z"));
     fixtures.awaitWritten();
     var shipmentId = shipmentId(trackingNumber);
-    awaitArchived(trackingNumber);
+    runs().awaitArchived(trackingNumber);
 
     fixtures.record(trackingNumber, event("r3", "OUT_FOR_DELIVERY", "2026-11-03T08:00:00Z"));
     fixtures.refresh();
@@ -188,14 +187,13 @@ class ArchiveIT extends IntegrationTest {
     try (var other = dataSource.getConnection();
         var statement = other.createStatement()) {
       // What a run in another Rastro on this database holds.
-      statement.execute("select pg_advisory_lock(" + ARCHIVE_LOCK + ")");
+      statement.execute("select pg_advisory_lock(" + ArchiveRuns.LOCK + ")");
       var refused = api.post("/api/v1/admin/archive/run", "");
       assertThat(refused.status()).isEqualTo(409);
       assertThat(refused.contentType()).contains("application/problem+json");
-      statement.execute("select pg_advisory_unlock(" + ARCHIVE_LOCK + ")");
+      statement.execute("select pg_advisory_unlock(" + ArchiveRuns.LOCK + ")");
     }
-    assertThat(finished(api.post("/api/v1/admin/archive/run", "")).path("status").asString())
-        .isEqualTo("finished");
+    assertThat(runs().run().path("status").asString()).isEqualTo("finished");
   }
 
   @Test
@@ -214,7 +212,7 @@ class ArchiveIT extends IntegrationTest {
         Files.createDirectories(dataDir.resolve("archive/2020-01")).resolve(key.substring(8));
     Files.writeString(left, "PAR1");
 
-    finished(api.post("/api/v1/admin/archive/run", ""));
+    runs().run();
 
     assertThat(left).doesNotExist();
     assertThat(count("archive_files where key = '" + key + "'")).isZero();
@@ -222,36 +220,8 @@ class ArchiveIT extends IntegrationTest {
         .isEqualTo("interrupted");
   }
 
-  /** The archive's advisory lock, as {@code Archiver} takes it. */
-  private static final long ARCHIVE_LOCK = 0x7261737472_6172L;
-
-  /** Runs the archive until this shipment is in it (its last activity must be a second old). */
-  private JsonNode awaitArchived(String trackingNumber) {
-    var last = new JsonNode[1];
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () -> {
-              last[0] = finished(api.post("/api/v1/admin/archive/run", ""));
-              assertThat(last[0].path("status").asString())
-                  .as(last[0].toString())
-                  .isEqualTo("finished");
-              assertThat(
-                      count("archived_shipments where tracking_number = '" + trackingNumber + "'"))
-                  .isOne();
-            });
-    return last[0];
-  }
-
-  private JsonNode finished(Api.Response started) {
-    assertThat(started.status()).as(started.raw()).isEqualTo(202);
-    var id = started.body().path("id").asLong();
-    return await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> api.get("/api/v1/admin/archive/runs/" + id).body(),
-            run -> !run.path("status").asString().equals("running"));
+  private ArchiveRuns runs() {
+    return new ArchiveRuns(api, jdbc);
   }
 
   private long shipmentId(String trackingNumber) {

@@ -2,6 +2,7 @@ package io.rastro.archive.internal;
 
 import io.rastro.archive.ArchiveProperties;
 import io.rastro.platform.ConflictException;
+import io.rastro.platform.ServiceUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
@@ -116,6 +118,11 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
             RESTORE_WAIT);
       }
       throw e;
+    } catch (SdkClientException e) {
+      throw new ServiceUnavailableException(
+          "The archive store %s is out of reach: %s".formatted(location(), e.getMessage()),
+          Duration.ofSeconds(30),
+          e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot fetch the archive file " + key, e);
     }
