@@ -47,3 +47,11 @@ create table archived_shipments (
     events          int         not null,
     archived_at     timestamptz not null
 );
+
+-- A shipment's two addresses are written only with it, in one statement (Shipments.add), and
+-- deleted only with it, in one statement (the archive run): the foreign keys from shipments to
+-- addresses guarded nothing those statements do not, and made every address's delete scan the
+-- whole shipments table to check them (no index on those columns, and the write side keeps its
+-- indexes few). Measured on the archive benchmark: 15 to 22 s to delete 5,000 shipments with them.
+alter table shipments drop constraint shipments_origin_address_id_fkey;
+alter table shipments drop constraint shipments_destination_address_id_fkey;

@@ -1,6 +1,7 @@
 package io.rastro.archive;
 
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The archive's files, for the queries that show an archived shipment. */
 public interface ArchiveFiles {
@@ -14,4 +15,10 @@ public interface ArchiveFiles {
    *     class needs a restore before it is read
    */
   Optional<ArchivedShipment> read(String file, String trackingNumber);
+
+  /**
+   * Hands every shipment the archive holds now to {@code each}, a file at a time: those that came
+   * back since are not handed, though their file still holds them.
+   */
+  void forEachArchived(Consumer<ArchivedShipment> each);
 }

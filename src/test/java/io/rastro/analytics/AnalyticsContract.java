@@ -188,7 +188,7 @@ abstract class AnalyticsContract extends IntegrationTest {
     var asOf = Instant.parse(answer.path("asOf").asString());
     assertThat(asOf).isBefore(Instant.now()).isAfter(Instant.now().minus(Duration.ofMinutes(10)));
     assertThat(answer.path("includesArchive").isBoolean()).isTrue();
-    assertThat(answer.path("includesArchive").asBoolean()).isFalse();
+    assertThat(answer.path("includesArchive").asBoolean()).isTrue();
   }
 
   @Test

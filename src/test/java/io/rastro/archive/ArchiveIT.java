@@ -140,6 +140,12 @@ class ArchiveIT extends IntegrationTest {
     assertThat(status.path("postgresBytes").asLong()).isPositive();
     assertThat(status.path("runs").get(0).path("status").asString()).isEqualTo("finished");
 
+    // Analytics still count it, and their check against PostgreSQL and the archive agrees.
+    var analytics = api.get("/api/v1/admin/analytics/check");
+    assertThat(analytics.status()).isEqualTo(200);
+    assertThat(analytics.body().path("differing").asInt()).as(analytics.raw()).isZero();
+    assertThat(analytics.body().path("carriers").asInt()).isPositive();
+
     // A repeated create with the same reference finds it in the archive, and makes no new one.
     var again = api.post("/api/v1/shipments", body);
     assertThat(again.status()).isEqualTo(200);

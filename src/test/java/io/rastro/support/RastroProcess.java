@@ -28,17 +28,31 @@ public final class RastroProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts Rastro with these properties and waits until it is healthy. */
+  /**
+   * Starts Rastro with these properties and waits until it is healthy. A key that starts with
+   * {@code -D} is a system property of the JVM instead, such as {@code -Daws.accessKeyId}.
+   */
   public static RastroProcess start(String name, Map<String, String> properties) {
     var port = freePort();
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
+    properties.forEach(
+        (key, value) -> {
+          if (key.startsWith("-D")) {
+            command.add(key + "=" + value);
+          }
+        });
     command.add("-jar");
     command.add(Path.of("target", "rastro.jar").toAbsolutePath().toString());
     command.add("--server.port=" + port);
     command.add("--rastro.security.bootstrap-admin-key=" + Api.ADMIN_KEY);
-    properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+    properties.forEach(
+        (key, value) -> {
+          if (!key.startsWith("-D")) {
+            command.add("--" + key + "=" + value);
+          }
+        });
     try {
       var log = Files.createDirectories(Path.of("target", "it-data")).resolve(name + ".log");
       var process =

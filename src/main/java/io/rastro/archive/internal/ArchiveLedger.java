@@ -181,6 +181,21 @@ class ArchiveLedger {
         .optional();
   }
 
+  /** The files that hold shipments the archive holds now. */
+  List<String> filesInUse() {
+    return jdbc.sql("select distinct file from archived_shipments order by file")
+        .query((rs, n) -> rs.getString(1))
+        .list();
+  }
+
+  /** The shipments the index puts in this file. */
+  List<String> indexedIn(String file) {
+    return jdbc.sql("select tracking_number from archived_shipments where file = ?")
+        .param(file)
+        .query((rs, n) -> rs.getString(1))
+        .list();
+  }
+
   boolean holds(String trackingNumber) {
     return jdbc.sql("select exists (select 1 from archived_shipments where tracking_number = ?)")
         .param(trackingNumber)

@@ -7,6 +7,7 @@ import io.rastro.archive.ArchivedShipment;
 import io.rastro.archive.ShipmentArchived;
 import io.rastro.outbox.Outbox;
 import io.rastro.platform.ConflictException;
+import io.rastro.platform.ServiceUnavailableException;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,7 +128,8 @@ class Archiver {
                 .orElse("An archive run is under way"));
       }
     } catch (SQLException e) {
-      throw new IllegalStateException("Cannot start an archive run: " + e.getMessage(), e);
+      throw new ServiceUnavailableException(
+          "Cannot start an archive run: the database is out of reach", Duration.ofSeconds(5), e);
     }
     try {
       var now = clock.instant();
@@ -171,19 +173,25 @@ class Archiver {
 
   private void archiveDue(ArchiveLedger.Run run) {
     Set<Long> changed = new HashSet<>();
-    for (int sequence = 1; !stopping.get(); sequence++) {
+    var sequence = 0;
+    while (!stopping.get()) {
       var due = rows.due(run.cutoff(), properties.shipmentsPerFile(), changed);
-      if (due.shipmentIds().isEmpty()) {
+      if (due.isEmpty()) {
         return;
       }
-      archive(run.id(), sequence, due, changed);
+      for (var month : due) {
+        archive(run.id(), ++sequence, month, changed);
+      }
     }
   }
 
   private void archive(long runId, int sequence, WriteModelRows.Due due, Set<Long> changed) {
+    var started = System.nanoTime();
     var shipments = rows.read(due.shipmentIds());
+    var read = System.nanoTime();
     var key = "%s/run-%d-%d.parquet".formatted(due.month().format(MONTH), runId, sequence);
     var file = write(key, due, shipments);
+    var written = System.nanoTime();
     try {
       transaction.executeWithoutResult(
           status -> ledger.writing(runId, file.entry(), clock.instant()));
@@ -191,6 +199,7 @@ class Archiver {
     } finally {
       delete(file.path());
     }
+    var stored = System.nanoTime();
     var moved =
         transaction.execute(
             status -> {
@@ -222,7 +231,15 @@ class Archiver {
       archivedShipments.increment(shipments.size());
       archivedEvents.increment(file.entry().events());
       log.info(
-          "Archived {} shipments ({} events) to {}", shipments.size(), file.entry().events(), key);
+          "Archived {} shipments ({} events) to {}: read {} ms, written and checked {} ms,"
+              + " stored {} ms, deleted {} ms",
+          shipments.size(),
+          file.entry().events(),
+          key,
+          (read - started) / 1_000_000,
+          (written - read) / 1_000_000,
+          (stored - written) / 1_000_000,
+          (System.nanoTime() - stored) / 1_000_000);
     } else {
       // Events came for some of them since they were read: they stay, and the others go next.
       store.delete(key);

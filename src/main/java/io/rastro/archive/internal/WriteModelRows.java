@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -33,37 +34,35 @@ class WriteModelRows {
     this.jdbc = jdbc;
   }
 
-  /** Shipments due for the archive, of one creation month: the oldest month first. */
+  /** Shipments due for the archive, of one creation month. */
   record Due(LocalDate month, List<Long> shipmentIds) {}
 
   /**
    * Up to {@code limit} shipments whose last activity (their creation, their events' {@code
-   * receivedAt}) lies before the cutoff, all of the oldest creation month that has any, leaving out
-   * those given.
+   * receivedAt}) lies before the cutoff, the oldest first by key (which follows creation), leaving
+   * out those given; grouped by creation month, oldest first. Taking them by key lets the scan stop
+   * once it has found enough, instead of weighing every due shipment to find the oldest month.
    */
-  Due due(Instant cutoff, int limit, Collection<Long> leftOut) {
-    var rows =
-        jdbc.sql(
-                """
-                select s.id, (date_trunc('month', s.created_at, 'UTC') at time zone 'UTC')::date as month
-                from shipments s
-                where s.created_at < ? and s.id <> all (?)
-                  and not exists (select 1 from tracking_events e
-                                  where e.shipment_id = s.id and e.received_at >= ?)
-                order by month, s.id
-                limit ?
-                """)
-            .params(
-                Timestamp.from(cutoff), leftOut.toArray(Long[]::new), Timestamp.from(cutoff), limit)
-            .query((rs, n) -> Map.entry(rs.getObject("month", LocalDate.class), rs.getLong("id")))
-            .list();
-    if (rows.isEmpty()) {
-      return new Due(LocalDate.EPOCH, List.of());
-    }
-    var month = rows.getFirst().getKey();
-    return new Due(
-        month,
-        rows.stream().filter(r -> r.getKey().equals(month)).map(Map.Entry::getValue).toList());
+  List<Due> due(Instant cutoff, int limit, Collection<Long> leftOut) {
+    var byMonth = new TreeMap<LocalDate, List<Long>>();
+    jdbc.sql(
+            """
+            select s.id, (date_trunc('month', s.created_at, 'UTC') at time zone 'UTC')::date as month
+            from shipments s
+            where s.created_at < ? and s.id <> all (?)
+              and not exists (select 1 from tracking_events e
+                              where e.shipment_id = s.id and e.received_at >= ?)
+            order by s.id
+            limit ?
+            """)
+        .params(Timestamp.from(cutoff), leftOut.toArray(Long[]::new), Timestamp.from(cutoff), limit)
+        .query(
+            rs -> {
+              byMonth
+                  .computeIfAbsent(rs.getObject("month", LocalDate.class), m -> new ArrayList<>())
+                  .add(rs.getLong("id"));
+            });
+    return byMonth.entrySet().stream().map(e -> new Due(e.getKey(), e.getValue())).toList();
   }
 
   /** These shipments, whole, in tracking-number order. */

@@ -61,23 +61,42 @@ class SearchIndexer implements OutboxConsumer {
   public void apply(List<PublishedEvent> batch) {
     var created = new LinkedHashMap<String, ShipmentCreated>();
     var recorded = new ArrayList<TrackingEventRecorded>();
+    var archived = new ArrayList<String>();
     for (var published : batch) {
+      if (published.event() instanceof ShipmentArchived archiving) {
+        fold(created, recorded);
+        archived.add(archiving.trackingNumber());
+        continue;
+      }
       switch (published.event()) {
-        case ShipmentCreated shipment -> created.put(shipment.subject(), shipment);
-        case TrackingEventRecorded event -> recorded.add(event);
+        case ShipmentCreated shipment -> {
+          remove(archived);
+          created.put(shipment.subject(), shipment);
+        }
+        case TrackingEventRecorded event -> {
+          remove(archived);
+          recorded.add(event);
+        }
         case ShipmentRestored restored -> {
+          remove(archived);
           created.put(restored.subject(), restored.shipment());
           recorded.addAll(restored.events());
-        }
-        case ShipmentArchived archived -> {
-          fold(created, recorded);
-          var versions = documents.delete(List.of(archived.trackingNumber()));
-          indexing.record(() -> engine.remove(versions));
         }
         default -> {} // the status follows from the events themselves
       }
     }
+    remove(archived);
     fold(created, recorded);
+  }
+
+  /** Archived shipments leave the documents and the engine. */
+  private void remove(List<String> archived) {
+    if (archived.isEmpty()) {
+      return;
+    }
+    var versions = documents.delete(archived);
+    indexing.record(() -> engine.remove(versions));
+    archived.clear();
   }
 
   private void fold(Map<String, ShipmentCreated> created, List<TrackingEventRecorded> recorded) {

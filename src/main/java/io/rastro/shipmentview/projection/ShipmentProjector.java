@@ -76,27 +76,38 @@ class ShipmentProjector implements OutboxConsumer {
 
   /**
    * Applies a batch in order where order matters: the events before a shipment's archiving, then
-   * the archiving (its rows go, its place in the archive is kept), then the events after it.
+   * the archiving (its rows go, its place in the archive is kept), then the events after it. Each
+   * run of archivings, as an archive run publishes them, goes in a few statements.
    */
   private void applyAll(List<PublishedEvent> events) {
     var created = new ArrayList<ShipmentCreated>();
     var recorded = new ArrayList<TrackingEventRecorded>();
+    var archived = new ArrayList<ShipmentArchived>();
     for (var published : events) {
+      if (published.event() instanceof ShipmentArchived archiving) {
+        applyCreatedAndRecorded(created, recorded);
+        archived.add(archiving);
+        continue;
+      }
       switch (published.event()) {
-        case ShipmentCreated shipment -> created.add(shipment);
-        case TrackingEventRecorded event -> recorded.add(event);
+        case ShipmentCreated shipment -> {
+          archive(archived);
+          created.add(shipment);
+        }
+        case TrackingEventRecorded event -> {
+          archive(archived);
+          recorded.add(event);
+        }
         case ShipmentRestored restored -> {
+          archive(archived);
           created.add(restored.shipment());
           recorded.addAll(restored.events());
           unindex(restored.subject());
         }
-        case ShipmentArchived archived -> {
-          applyCreatedAndRecorded(created, recorded);
-          archive(archived);
-        }
         default -> {} // status changes follow from the events themselves
       }
     }
+    archive(archived);
     applyCreatedAndRecorded(created, recorded);
     var now = clock.instant();
     events.forEach(e -> lag.record(Duration.between(e.writtenAt(), now)));
@@ -111,29 +122,37 @@ class ShipmentProjector implements OutboxConsumer {
     recorded.clear();
   }
 
-  /** An archived shipment leaves the projection; where it is in the archive stays findable. */
-  private void archive(ShipmentArchived archived) {
-    jdbc.sql("delete from shipment_projection_events where tracking_number = ?")
-        .param(archived.trackingNumber())
+  /** Archived shipments leave the projection; where they are in the archive stays findable. */
+  private void archive(List<ShipmentArchived> archived) {
+    if (archived.isEmpty()) {
+      return;
+    }
+    var numbers = column(archived, ShipmentArchived::trackingNumber);
+    jdbc.sql("delete from shipment_projection_events where tracking_number = any (?)")
+        .param(numbers)
         .update();
-    jdbc.sql("delete from shipment_projection where tracking_number = ?")
-        .param(archived.trackingNumber())
+    jdbc.sql("delete from shipment_projection where tracking_number = any (?)")
+        .param(numbers)
         .update();
     jdbc.sql(
             """
             insert into archived_shipments (tracking_number, customer_id, file, events, archived_at)
-            values (?, ?, ?, ?, ?)
+            select distinct on (n) n, c, f, e, a
+            from unnest(?::text[], ?::uuid[], ?::text[], ?::int[], ?::timestamptz[])
+                with ordinality as u(n, c, f, e, a, i)
+            order by n, i desc
             on conflict (tracking_number) do update
                 set customer_id = excluded.customer_id, file = excluded.file,
                     events = excluded.events, archived_at = excluded.archived_at
             """)
         .params(
-            archived.trackingNumber(),
-            archived.customerId(),
-            archived.file(),
-            archived.events(),
-            Timestamp.from(archived.archivedAt()))
+            numbers,
+            column(archived, ShipmentArchived::customerId),
+            column(archived, ShipmentArchived::file),
+            column(archived, ShipmentArchived::events),
+            column(archived, ShipmentArchived::archivedAt))
         .update();
+    archived.clear();
   }
 
   private void unindex(String trackingNumber) {
