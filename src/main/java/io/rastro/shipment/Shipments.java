@@ -8,6 +8,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -16,9 +18,10 @@ import org.springframework.stereotype.Repository;
 public class Shipments {
 
   private final JdbcClient jdbc;
-  private final ShipmentArchive archive;
+  // Looked up when used: the archive puts shipments back through this repository.
+  private final ObjectProvider<ShipmentArchive> archive;
 
-  Shipments(JdbcClient jdbc, ShipmentArchive archive) {
+  Shipments(JdbcClient jdbc, ObjectProvider<ShipmentArchive> archive) {
     this.jdbc = jdbc;
     this.archive = archive;
   }
@@ -30,6 +33,18 @@ public class Shipments {
    *     and reference, are taken
    */
   public long add(NewShipment s) {
+    return insert(s, null);
+  }
+
+  /**
+   * Stores a shipment again under the key it had, as {@link #add} does: for one that comes back
+   * from the archive.
+   */
+  public void putBack(NewShipment s, long id) {
+    insert(s, id);
+  }
+
+  private long insert(NewShipment s, @Nullable Long id) {
     return jdbc.sql(
             """
             with origin as (
@@ -38,9 +53,13 @@ public class Shipments {
             destination as (
                 insert into addresses (line1, city, postal_code, country, lat, lon)
                 values (?, ?, ?, ?, ?, ?) returning id)
-            insert into shipments (tracking_number, customer_id, reference, carrier_code, service,
-                weight_kg, promised_delivery_date, origin_address_id, destination_address_id, created_at)
-            select ?, ?, ?, ?, ?, ?, ?, origin.id, destination.id, ? from origin, destination
+            insert into shipments (id, tracking_number, customer_id, reference, carrier_code,
+                service, weight_kg, promised_delivery_date, origin_address_id,
+                destination_address_id, created_at)
+            overriding system value
+            select coalesce(?, nextval(pg_get_serial_sequence('shipments', 'id'))), ?, ?, ?, ?, ?,
+                   ?, ?, origin.id, destination.id, ?
+            from origin, destination
             returning id
             """)
         .param(s.origin().line1())
@@ -55,6 +74,7 @@ public class Shipments {
         .param(s.destination().country())
         .param(s.destination().lat())
         .param(s.destination().lon())
+        .param(id)
         .param(s.trackingNumber().value())
         .param(s.customerId())
         .param(s.reference())
@@ -73,7 +93,7 @@ public class Shipments {
             .param(trackingNumber.value())
             .query(Boolean.class)
             .single()
-        || archive.holds(trackingNumber);
+        || archive.getObject().holds(trackingNumber);
   }
 
   /**
@@ -85,7 +105,7 @@ public class Shipments {
     var ids = idsOf(trackingNumbers);
     var archived = trackingNumbers.stream().filter(n -> !ids.containsKey(n)).toList();
     if (!archived.isEmpty()) {
-      ids.putAll(archive.restore(archived));
+      ids.putAll(archive.getObject().restore(archived));
     }
     return ids;
   }

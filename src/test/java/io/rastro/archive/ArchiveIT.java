@@ -140,6 +140,15 @@ class ArchiveIT extends IntegrationTest {
     assertThat(status.path("postgresBytes").asLong()).isPositive();
     assertThat(status.path("runs").get(0).path("status").asString()).isEqualTo("finished");
 
+    // Its file needs no restore on the local store; a shipment not in the archive has none.
+    var restore = api.post("/api/v1/admin/archive/restore/" + trackingNumber, "");
+    assertThat(restore.status()).isEqualTo(202);
+    assertThat(restore.body().path("restoring").asBoolean()).isFalse();
+    assertThat(restore.body().path("file").asString()).isEqualTo(key);
+    var notArchived = fixtures.shipment(customer);
+    assertThat(api.post("/api/v1/admin/archive/restore/" + notArchived, "").status())
+        .isEqualTo(404);
+
     // Analytics still count it, and their check against PostgreSQL and the archive agrees.
     var analytics = api.get("/api/v1/admin/analytics/check");
     assertThat(analytics.status()).isEqualTo(200);

@@ -266,6 +266,9 @@ final class ArchiveScenario {
         `bench/run archive %s` on this machine (2 cores, 24 GiB), %s. The write model held %,d shipments and
         %,d tracking events (realistic histories from the bulk loader, all more than a year old); one archive
         run moved them to Parquet files on the local store (`rastro.archive.after=P1Y`, 5,000 shipments a file).
+        A run takes due shipments 5,000 at a time by key and writes one file per creation month among them;
+        the bulk loader spreads creation times over the keys at random (about five months per 5,000 keys),
+        so its files hold about 1,000 shipments each, where Rastro's own keys follow creation and fill them.
 
         ## Throughput
 
@@ -304,7 +307,7 @@ final class ArchiveScenario {
         while a year of data flows through), and ingest and reads during a run.
         """
             .formatted(
-                command,
+                command.isBlank() ? "(shipments=200000 reads=1000)" : command,
                 Instant.now().truncatedTo(ChronoUnit.SECONDS),
                 run.shipments(),
                 loaded,

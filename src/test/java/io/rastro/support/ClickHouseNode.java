@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -127,18 +126,7 @@ public final class ClickHouseNode implements AutoCloseable {
     if (running == null) {
       return;
     }
-    if (forcibly) {
-      running.destroyForcibly();
-    } else {
-      running.destroy();
-    }
-    try {
-      if (!running.waitFor(1, TimeUnit.MINUTES)) {
-        running.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.end(running, forcibly);
     process = null;
   }
 

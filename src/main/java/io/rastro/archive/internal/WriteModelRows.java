@@ -4,6 +4,7 @@ import static io.rastro.platform.SqlArrays.column;
 
 import io.rastro.archive.ArchivedShipment;
 import io.rastro.shipment.ShipmentAddress;
+import io.rastro.shipment.Shipments;
 import io.rastro.tracking.TrackingStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,9 +30,11 @@ import org.springframework.stereotype.Repository;
 class WriteModelRows {
 
   private final JdbcClient jdbc;
+  private final Shipments shipments;
 
-  WriteModelRows(JdbcClient jdbc) {
+  WriteModelRows(JdbcClient jdbc, Shipments shipments) {
     this.jdbc = jdbc;
+    this.shipments = shipments;
   }
 
   /** Shipments due for the archive, of one creation month. */
@@ -219,34 +222,7 @@ class WriteModelRows {
    * never archived, so they are still there.
    */
   void insert(List<ArchivedShipment> shipments) {
-    for (var s : shipments) {
-      jdbc.sql(
-              """
-              with origin as (
-                  insert into addresses (line1, city, postal_code, country, lat, lon)
-                  values (?, ?, ?, ?, ?, ?) returning id),
-              destination as (
-                  insert into addresses (line1, city, postal_code, country, lat, lon)
-                  values (?, ?, ?, ?, ?, ?) returning id)
-              insert into shipments (id, tracking_number, customer_id, reference, carrier_code,
-                  service, weight_kg, promised_delivery_date, origin_address_id,
-                  destination_address_id, created_at)
-              overriding system value
-              select ?, ?, ?, ?, ?, ?, ?, ?, origin.id, destination.id, ? from origin, destination
-              """)
-          .params(addressParams(s.origin()))
-          .params(addressParams(s.destination()))
-          .param(s.shipmentId())
-          .param(s.trackingNumber())
-          .param(s.customerId())
-          .param(s.reference())
-          .param(s.carrierCode())
-          .param(s.service())
-          .param(s.weightKg())
-          .param(s.promisedDeliveryDate())
-          .param(Timestamp.from(s.createdAt()))
-          .update();
-    }
+    shipments.forEach(s -> this.shipments.putBack(s.created().shipment(), s.shipmentId()));
     var rows = new ArrayList<Row>();
     shipments.forEach(s -> s.events().forEach(e -> rows.add(new Row(s.shipmentId(), e))));
     if (rows.isEmpty()) {
@@ -295,15 +271,4 @@ class WriteModelRows {
   }
 
   private record Row(long shipmentId, ArchivedShipment.Event event) {}
-
-  private static List<Object> addressParams(ShipmentAddress a) {
-    var values = new ArrayList<Object>();
-    values.add(a.line1());
-    values.add(a.city());
-    values.add(a.postalCode());
-    values.add(a.country());
-    values.add(a.lat());
-    values.add(a.lon());
-    return values;
-  }
 }
