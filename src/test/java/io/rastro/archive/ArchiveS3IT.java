@@ -2,11 +2,14 @@ package io.rastro.archive;
 
 import static io.rastro.support.Fixtures.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.rastro.support.IntegrationTest;
 import io.rastro.support.S3Node;
+import io.rastro.support.TestDatabase;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +27,12 @@ class ArchiveS3IT extends IntegrationTest {
 
   private static final String PREFIX = "rastro/archive/";
   private static @Nullable S3Node s3;
+
+  @BeforeAll
+  static void once() {
+    assumeFalse(
+        TestDatabase.onServer(), "the store, not the database, is under test: once a build");
+  }
 
   @DynamicPropertySource
   static void s3(DynamicPropertyRegistry registry) {
