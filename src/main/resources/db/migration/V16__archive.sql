@@ -38,13 +38,23 @@ create table archive_files (
     created_at  timestamptz not null
 );
 
--- Where each archived shipment is: written by the archive run in the write database, and by the
--- projection from shipment.archived in the read database (the same table when they are one).
+-- Where each archived shipment is, for the write side: written by the archive run in the transaction
+-- that deletes its rows, and deleted by the writer that brings it back.
 create table archived_shipments (
     tracking_number text        primary key,
     customer_id     uuid        not null,
     file            text        not null,
     events          int         not null,
+    archived_at     timestamptz not null
+);
+create index archived_shipments_file on archived_shipments (file);
+
+-- The same for the read side, kept by the projection from shipment.archived and shipment.restored
+-- (in the read database; only the projection writes it).
+create table archived_shipment_views (
+    tracking_number text        primary key,
+    customer_id     uuid        not null,
+    file            text        not null,
     archived_at     timestamptz not null
 );
 

@@ -96,18 +96,45 @@ public class Shipments {
         || archive.getObject().holds(trackingNumber);
   }
 
+  /** A stored shipment as a writer of its events needs it: its key and its carrier. */
+  public record Stored(long id, @Nullable String carrierCode) {}
+
   /**
-   * The internal ids of the shipments among these, those that the archive holds brought back into
-   * the write model first. Runs in the caller's transaction, which should hold {@link #lock} on
-   * them.
+   * The shipments among these, each held against deletion (a key-share lock, as the key of an event
+   * of it takes anyway) until the caller's transaction ends: one the archive is taking out
+   * meanwhile either waits for this transaction or is not found here.
    */
-  public Map<TrackingNumber, Long> idsOrRestored(Collection<TrackingNumber> trackingNumbers) {
-    var ids = idsOf(trackingNumbers);
-    var archived = trackingNumbers.stream().filter(n -> !ids.containsKey(n)).toList();
-    if (!archived.isEmpty()) {
-      ids.putAll(archive.getObject().restore(archived));
+  public Map<TrackingNumber, Stored> forEvents(Collection<TrackingNumber> trackingNumbers) {
+    var found = new HashMap<TrackingNumber, Stored>();
+    if (trackingNumbers.isEmpty()) {
+      return found;
     }
-    return ids;
+    jdbc.sql(
+            "select tracking_number, id, carrier_code from shipments"
+                + " where tracking_number = any (?) for key share")
+        .param(
+            trackingNumbers.stream().map(TrackingNumber::value).distinct().toArray(String[]::new))
+        .query(
+            rs -> {
+              found.put(
+                  new TrackingNumber(rs.getString("tracking_number")),
+                  new Stored(rs.getLong("id"), rs.getString("carrier_code")));
+            });
+    return found;
+  }
+
+  /**
+   * As {@link #forEvents}, those that the archive holds brought back into the write model first.
+   * Runs in the caller's transaction, which should hold {@link #lock} on them.
+   */
+  public Map<TrackingNumber, Stored> forEventsOrRestored(
+      Collection<TrackingNumber> trackingNumbers) {
+    var found = forEvents(trackingNumbers);
+    var archived = trackingNumbers.stream().filter(n -> !found.containsKey(n)).toList();
+    if (!archived.isEmpty()) {
+      found.putAll(forEvents(archive.getObject().restore(archived).keySet()));
+    }
+    return found;
   }
 
   /**

@@ -63,6 +63,13 @@ class ArchiveIT extends IntegrationTest {
     assertThat(count("shipment_projection where tracking_number = '" + trackingNumber + "'"))
         .isZero();
 
+    var key =
+        jdbc.sql("select file from archived_shipments where tracking_number = ?")
+            .param(trackingNumber)
+            .query(String.class)
+            .single();
+    var file = dataDir.resolve("archive").resolve(key);
+
     // Still shown whole, from the archive, to whom it belongs.
     var archived = api.get("/api/v1/shipments/" + trackingNumber);
     assertThat(archived.status()).isEqualTo(200);
@@ -78,8 +85,16 @@ class ArchiveIT extends IntegrationTest {
     assertThat(page.raw()).contains("archiv");
     var own = api.as(fixtures.apiKey("SHIPPER", customer, null));
     assertThat(own.get("/api/v1/shipments/" + trackingNumber).status()).isEqualTo(200);
+
+    // Another customer's key learns nothing of it, and makes Rastro read no file: with the file
+    // away, the answer is still a plain 404.
     var other = api.as(fixtures.apiKey("SHIPPER", fixtures.customer(), null));
-    assertThat(other.get("/api/v1/shipments/" + trackingNumber).status()).isEqualTo(404);
+    var away = Files.move(file, file.resolveSibling("away.parquet"));
+    try {
+      assertThat(other.get("/api/v1/shipments/" + trackingNumber).status()).isEqualTo(404);
+    } finally {
+      Files.move(away, file);
+    }
 
     // Search forgets it.
     var search = api.get("/api/v1/shipments/search?q=" + trackingNumber);
@@ -87,12 +102,6 @@ class ArchiveIT extends IntegrationTest {
 
     // The file: Parquet with zstd, sorted, one row for it with its three events; the manifest
     // lists it with the file's SHA-256.
-    var key =
-        jdbc.sql("select file from archived_shipments where tracking_number = ?")
-            .param(trackingNumber)
-            .query(String.class)
-            .single();
-    var file = dataDir.resolve("archive").resolve(key);
     assertThat(file).isRegularFile();
     try (var duckdb = DriverManager.getConnection("jdbc:duckdb:");
         var statement = duckdb.createStatement();

@@ -188,7 +188,7 @@ class StatusRuleIT {
 
   private static String eventIds(String table, String trackingNumber) {
     return jdbc.sql(
-            "select string_agg(e.event_id, ' ') from "
+            "select coalesce(string_agg(e.event_id, ' '), '') from "
                 + table
                 + " e, shipments s where s.tracking_number = ? and "
                 + (table.equals("tracking_events")

@@ -85,7 +85,9 @@ class ArchiveLedger {
   }
 
   void finish(long id, Instant now, @Nullable String error) {
-    jdbc.sql("update archive_runs set status = ?, finished_at = ?, error = ? where id = ?")
+    jdbc.sql(
+            "update archive_runs set status = ?, finished_at = ?, error = ?"
+                + " where id = ? and status = 'running'")
         .param(error == null ? "finished" : "failed")
         .param(Timestamp.from(now))
         .param(error)
@@ -128,9 +130,17 @@ class ArchiveLedger {
   /** In the transaction that deletes its rows: the file holds them now, and the index says so. */
   void verified(
       long runId, File file, List<ArchivedShipment> shipments, long postgresBytes, Instant now) {
-    jdbc.sql("update archive_files set status = 'verified' where key = ?")
-        .param(file.key())
-        .update();
+    var updated =
+        jdbc.sql(
+                "update archive_files set status = 'verified'"
+                    + " where key = ? and run_id = ? and status = 'writing'")
+            .params(file.key(), runId)
+            .update();
+    if (updated != 1) {
+      // Another run deleted it as a stopped run's file: this run must not delete the rows.
+      throw new IllegalStateException(
+          "The archive file " + file.key() + " is no longer this run's");
+    }
     jdbc.sql(
             """
             update archive_runs set shipments = shipments + ?, events = events + ?,

@@ -108,6 +108,11 @@ class Archiver {
     Connection lock;
     try {
       lock = dataSource.getConnection();
+    } catch (SQLException e) {
+      throw new ServiceUnavailableException(
+          "Cannot start an archive run: the database is out of reach", Duration.ofSeconds(5), e);
+    }
+    try {
       lock.setAutoCommit(true);
       boolean taken;
       try (var statement = lock.prepareStatement("select pg_try_advisory_lock(?)")) {
@@ -117,7 +122,7 @@ class Archiver {
         }
       }
       if (!taken) {
-        lock.close();
+        close(lock);
         var under = ledger.latestRuns(1).stream().findFirst();
         throw new ConflictException(
             under
@@ -128,6 +133,7 @@ class Archiver {
                 .orElse("An archive run is under way"));
       }
     } catch (SQLException e) {
+      close(lock);
       throw new ServiceUnavailableException(
           "Cannot start an archive run: the database is out of reach", Duration.ofSeconds(5), e);
     }
@@ -147,7 +153,7 @@ class Archiver {
     String error = null;
     try {
       forgetUnverifiedFiles();
-      archiveDue(run);
+      archiveDue(run, lock);
       writeManifest(run.id());
     } catch (RuntimeException e) {
       error = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -171,7 +177,7 @@ class Archiver {
     }
   }
 
-  private void archiveDue(ArchiveLedger.Run run) {
+  private void archiveDue(ArchiveLedger.Run run, Connection lock) {
     Set<Long> changed = new HashSet<>();
     var sequence = 0;
     while (!stopping.get()) {
@@ -180,6 +186,7 @@ class Archiver {
         return;
       }
       for (var month : due) {
+        requireLock(lock);
         archive(run.id(), ++sequence, month, changed);
       }
     }
@@ -204,13 +211,16 @@ class Archiver {
         transaction.execute(
             status -> {
               var counts = rows.lockAndCount(due.shipmentIds());
+              // Events came for some since they were read, or another run took some: those stay.
               var differing =
                   shipments.stream()
                       .filter(
-                          s -> !counts.getOrDefault(s.shipmentId(), -1).equals(s.events().size()))
+                          s ->
+                              !Integer.valueOf(s.events().size())
+                                  .equals(counts.get(s.shipmentId())))
                       .map(ArchivedShipment::shipmentId)
                       .toList();
-              if (!differing.isEmpty() || counts.size() != shipments.size()) {
+              if (!differing.isEmpty()) {
                 status.setRollbackOnly();
                 changed.addAll(differing);
                 return false;
@@ -316,6 +326,34 @@ class Archiver {
     var thread = running;
     if (thread != null) {
       thread.join(Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * Stops the run if its connection lost the lock (the connection broke): another run may have
+   * started, and two must not delete each other's files.
+   */
+  private static void requireLock(Connection lock) {
+    try (var statement =
+        lock.prepareStatement(
+            "select exists (select 1 from pg_locks where locktype = 'advisory' and granted"
+                + " and pid = pg_backend_pid() and objid = (? & 4294967295)::oid)")) {
+      statement.setLong(1, LOCK);
+      try (var result = statement.executeQuery()) {
+        if (!result.next() || !result.getBoolean(1)) {
+          throw new IllegalStateException("The run lost its lock on the database");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("The run lost its connection to the database", e);
+    }
+  }
+
+  private static void close(Connection connection) {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      log.debug("Could not close a connection: {}", e.toString());
     }
   }
 

@@ -40,6 +40,10 @@ final class LocalArchiveStore implements ArchiveStore {
         channel.force(true);
       }
       Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+      // the rename itself survives a power loss only once its directory is on disk
+      try (var directory = FileChannel.open(target.getParent(), StandardOpenOption.READ)) {
+        directory.force(true);
+      }
       var stored = Checksums.sha256(target);
       if (!stored.equals(sha256)) {
         throw new IllegalStateException(

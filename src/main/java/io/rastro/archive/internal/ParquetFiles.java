@@ -90,7 +90,7 @@ class ParquetFiles implements AutoCloseable {
         execute(
             "COPY (SELECT * FROM read_json(%s, format = 'newline_delimited', columns = %s)"
                     .formatted(literal(lines), COLUMNS)
-                + " ORDER BY tracking_number) TO %s (FORMAT parquet, COMPRESSION zstd)"
+                + " ORDER BY tracking_number) TO %s (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 1024)"
                     .formatted(literal(file)));
       } finally {
         Files.deleteIfExists(lines);

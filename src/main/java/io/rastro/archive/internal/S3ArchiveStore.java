@@ -9,13 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GlacierJobParameters;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -71,16 +76,39 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     return "s3://" + bucket + "/" + prefix;
   }
 
+  /**
+   * Uploads the file with its SHA-256, which the store checks on receipt (it refuses a body that
+   * does not match), then reads it back and checks it again; in a storage class that cannot be read
+   * without a restore, asks the store for the SHA-256 it holds instead.
+   */
   @Override
   public void put(String key, Path file, String sha256) {
+    var checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
     s3.putObject(
-        request -> request.bucket(bucket).key(prefix + key).storageClass(storageClass),
+        request ->
+            request
+                .bucket(bucket)
+                .key(prefix + key)
+                .storageClass(storageClass)
+                .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                .checksumSHA256(checksum),
         RequestBody.fromFile(file));
     String stored;
-    try (var in = s3.getObject(request -> request.bucket(bucket).key(prefix + key))) {
-      stored = Checksums.sha256(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read back the archive file " + key, e);
+    if (COLD.contains(storageClass)) {
+      var head =
+          s3.headObject(
+              request ->
+                  request.bucket(bucket).key(prefix + key).checksumMode(ChecksumMode.ENABLED));
+      stored =
+          head.checksumSHA256() == null
+              ? "none"
+              : HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()));
+    } else {
+      try (var in = s3.getObject(request -> request.bucket(bucket).key(prefix + key))) {
+        stored = Checksums.sha256(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read back the archive file " + key, e);
+      }
     }
     if (!stored.equals(sha256)) {
       throw new IllegalStateException(
@@ -88,6 +116,10 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
               .formatted(key, location(), stored, sha256));
     }
   }
+
+  /** The storage classes whose objects cannot be read until a restore brings them back. */
+  private static final Set<StorageClass> COLD =
+      Set.of(StorageClass.GLACIER, StorageClass.DEEP_ARCHIVE);
 
   @Override
   public Path fetch(String key) {
@@ -111,18 +143,15 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     } catch (S3Exception e) {
       if ("InvalidObjectState".equals(errorCode(e))) {
         throw new ConflictException(
-            ("The archive file %s is in a storage class that must be restored before it is read;"
-                    + " an administrator starts that with POST /api/v1/admin/archive/restore/"
-                    + "{trackingNumber}")
-                .formatted(key),
+            "This shipment is archived in a storage class that must be restored before it is"
+                + " read; an administrator starts that with POST"
+                + " /api/v1/admin/archive/restore/{trackingNumber}",
             RESTORE_WAIT);
       }
       throw e;
     } catch (SdkClientException e) {
       throw new ServiceUnavailableException(
-          "The archive store %s is out of reach: %s".formatted(location(), e.getMessage()),
-          Duration.ofSeconds(30),
-          e);
+          "The archive is out of reach; try again later", Duration.ofSeconds(30), e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot fetch the archive file " + key, e);
     }

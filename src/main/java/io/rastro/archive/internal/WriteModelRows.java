@@ -155,16 +155,16 @@ class WriteModelRows {
 
   /**
    * Locks these shipments against new events until the transaction ends (an event's key refers to
-   * its shipment's row), and returns how many events each has now.
+   * its shipment's row), and returns how many events each has now: only those still there.
    */
   Map<Long, Integer> lockAndCount(List<Long> shipmentIds) {
     var ids = shipmentIds.toArray(Long[]::new);
+    var counts = new HashMap<Long, Integer>();
     jdbc.sql("select id from shipments where id = any (?) order by id for update")
         .param(ids)
         .query(Long.class)
-        .list();
-    var counts = new HashMap<Long, Integer>();
-    shipmentIds.forEach(id -> counts.put(id, 0));
+        .list()
+        .forEach(id -> counts.put(id, 0));
     jdbc.sql(
             "select shipment_id, count(*)::int from tracking_event_keys where shipment_id = any (?)"
                 + " group by shipment_id")

@@ -136,27 +136,26 @@ class ShipmentProjector implements OutboxConsumer {
         .update();
     jdbc.sql(
             """
-            insert into archived_shipments (tracking_number, customer_id, file, events, archived_at)
-            select distinct on (n) n, c, f, e, a
-            from unnest(?::text[], ?::uuid[], ?::text[], ?::int[], ?::timestamptz[])
-                with ordinality as u(n, c, f, e, a, i)
+            insert into archived_shipment_views (tracking_number, customer_id, file, archived_at)
+            select distinct on (n) n, c, f, a
+            from unnest(?::text[], ?::uuid[], ?::text[], ?::timestamptz[])
+                with ordinality as u(n, c, f, a, i)
             order by n, i desc
             on conflict (tracking_number) do update
                 set customer_id = excluded.customer_id, file = excluded.file,
-                    events = excluded.events, archived_at = excluded.archived_at
+                    archived_at = excluded.archived_at
             """)
         .params(
             numbers,
             column(archived, ShipmentArchived::customerId),
             column(archived, ShipmentArchived::file),
-            column(archived, ShipmentArchived::events),
             column(archived, ShipmentArchived::archivedAt))
         .update();
     archived.clear();
   }
 
   private void unindex(String trackingNumber) {
-    jdbc.sql("delete from archived_shipments where tracking_number = ?")
+    jdbc.sql("delete from archived_shipment_views where tracking_number = ?")
         .param(trackingNumber)
         .update();
   }

@@ -5,6 +5,7 @@ import io.rastro.shipment.TrackingNumber;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +40,7 @@ class PublicTrackingController {
   PublicTracking track(@PathVariable String trackingNumber) {
     var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
     return views
-        .detail(number.value())
+        .detail(number.value(), Optional.empty())
         .map(PublicTracking::of)
         .orElseThrow(() -> new NotFoundException("No shipment " + number + " is known yet"));
   }

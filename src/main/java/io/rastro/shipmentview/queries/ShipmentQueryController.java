@@ -72,7 +72,7 @@ class ShipmentQueryController {
     var number = TrackingNumber.parse(trackingNumber, "trackingNumber");
     awaitReflected(minPosition);
     return views
-        .detail(number.value())
+        .detail(number.value(), Caller.customerScope())
         // A shipper's key sees its own customer's shipments only; another's does not exist for it.
         .filter(view -> Caller.customerScope().map(view.customer().id()::equals).orElse(true))
         .orElseThrow(

@@ -54,6 +54,7 @@ class ShipmentViews {
   private final JsonMapper json;
   private final Clock clock;
   private final String relation;
+  private final String archiveIndex;
   private final String asOfQuery;
 
   ShipmentViews(
@@ -76,6 +77,12 @@ class ShipmentViews {
         .baseUnit("seconds")
         .register(meters);
     relation = properties.detailsRelation();
+    // The projection keeps the read side's own index; the materialized view reads the write
+    // model's.
+    archiveIndex =
+        properties.mode() == ReadModelProperties.Mode.PROJECTION
+            ? "archived_shipment_views"
+            : "archived_shipments";
     if (properties.mode() == ReadModelProperties.Mode.PROJECTION) {
       // Nothing left beyond the relay's cursor: every write committed before this statement's
       // snapshot is applied. Otherwise the read model stands at the last write it applied.
@@ -136,21 +143,34 @@ class ShipmentViews {
 
   /**
    * One shipment, if the read model has it (one statement, so one snapshot, and no transaction), or
-   * else the archive.
+   * else the archive, where only a shipment of {@code customerScope} (when there is one) is read.
    */
-  Optional<ShipmentView> detail(String trackingNumber) {
-    return reads.retrying(() -> detailHere(trackingNumber)).or(() -> archived(trackingNumber));
+  Optional<ShipmentView> detail(String trackingNumber, Optional<UUID> customerScope) {
+    return reads
+        .retrying(() -> detailHere(trackingNumber))
+        .or(() -> archived(trackingNumber, customerScope));
   }
 
-  private Optional<ShipmentView> archived(String trackingNumber) {
+  /**
+   * An archived shipment, read from its file, if its customer is the caller's (a shipper's key does
+   * not make Rastro fetch another customer's file).
+   */
+  private Optional<ShipmentView> archived(String trackingNumber, Optional<UUID> customerScope) {
     return reads
         .retrying(
             () ->
-                jdbc.sql("select file from archived_shipments where tracking_number = ?")
+                jdbc.sql(
+                        "select file, customer_id from "
+                            + archiveIndex
+                            + " where tracking_number = ?")
                     .param(trackingNumber)
-                    .query(String.class)
+                    .query(
+                        (rs, n) ->
+                            Map.entry(
+                                rs.getString("file"), rs.getObject("customer_id", UUID.class)))
                     .optional())
-        .flatMap(file -> archive.read(file, trackingNumber))
+        .filter(at -> customerScope.map(at.getValue()::equals).orElse(true))
+        .flatMap(at -> archive.read(at.getKey(), trackingNumber))
         .map(shipment -> ArchivedShipmentView.of(shipment, freshness()));
   }
 

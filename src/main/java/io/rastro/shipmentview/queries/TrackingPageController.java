@@ -5,6 +5,7 @@ import io.rastro.shipment.TrackingNumber;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -66,7 +67,7 @@ class TrackingPageController {
       model.addAttribute("error", e.getMessage().contains("mistyped") ? "mistyped" : "malformed");
       return view;
     }
-    var tracking = views.detail(number.value()).map(PublicTracking::of);
+    var tracking = views.detail(number.value(), Optional.empty()).map(PublicTracking::of);
     if (tracking.isEmpty()) {
       response.setStatus(HttpServletResponse.SC_NOT_FOUND);
       model.addAttribute("error", "unknown");

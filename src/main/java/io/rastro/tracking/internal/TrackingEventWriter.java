@@ -12,11 +12,11 @@ import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.ShipmentDelivered;
 import io.rastro.tracking.ShipmentStatusChanged;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,33 +78,28 @@ public class TrackingEventWriter {
   @Transactional
   public Result write(List<TrackingEvent> events) {
     var numbers = events.stream().map(TrackingEvent::trackingNumber).distinct().toList();
-    var ids = shipments.idsOf(numbers);
-    var missing = numbers.stream().filter(n -> !ids.containsKey(n)).toList();
+    var found = shipments.forEvents(numbers);
+    var missing = numbers.stream().filter(n -> !found.containsKey(n)).toList();
     if (!missing.isEmpty()) {
       // A shipment being created right now becomes visible once its creator lets go; one in the
       // archive comes back first, then its events are applied.
       shipments.lock(missing);
-      ids.putAll(shipments.idsOrRestored(missing));
+      found.putAll(shipments.forEventsOrRestored(missing));
     }
+    var ids = new HashMap<TrackingNumber, Long>();
+    found.forEach((number, shipment) -> ids.put(number, shipment.id()));
     var unknown = new HashSet<TrackingNumber>();
     var duplicates = new ArrayList<TrackingEvent>();
     var forbidden = new ArrayList<TrackingEvent>();
-    var carriers =
-        events.stream().anyMatch(e -> e.senderCarrier() != null)
-            ? shipments.carriersOf(ids.keySet())
-            : Map.<TrackingNumber, Optional<String>>of();
     var candidates = new LinkedHashMap<Key, TrackingEvent>();
     for (var event : events) {
-      var shipmentId = ids.get(event.trackingNumber());
-      if (shipmentId == null) {
+      var shipment = found.get(event.trackingNumber());
+      if (shipment == null) {
         unknown.add(event.trackingNumber());
       } else if (event.senderCarrier() != null
-          && !carriers
-              .getOrDefault(event.trackingNumber(), Optional.empty())
-              .filter(event.senderCarrier()::equals)
-              .isPresent()) {
+          && !event.senderCarrier().equals(shipment.carrierCode())) {
         forbidden.add(event);
-      } else if (candidates.putIfAbsent(new Key(shipmentId, event.eventId()), event) != null) {
+      } else if (candidates.putIfAbsent(new Key(shipment.id(), event.eventId()), event) != null) {
         duplicates.add(event);
       }
     }
