@@ -124,20 +124,6 @@ public class Shipments {
   }
 
   /**
-   * As {@link #forEvents}, those that the archive holds brought back into the write model first.
-   * Runs in the caller's transaction, which should hold {@link #lock} on them.
-   */
-  public Map<TrackingNumber, Stored> forEventsOrRestored(
-      Collection<TrackingNumber> trackingNumbers) {
-    var found = forEvents(trackingNumbers);
-    var archived = trackingNumbers.stream().filter(n -> !found.containsKey(n)).toList();
-    if (!archived.isEmpty()) {
-      found.putAll(forEvents(archive.getObject().restore(archived).keySet()));
-    }
-    return found;
-  }
-
-  /**
    * Serializes, until the caller's transaction ends, every write that concerns these tracking
    * numbers: a shipment's creation and the parking of an event that arrived before it take the same
    * lock, so that one always sees the other and no event waits for a shipment that exists. Locks

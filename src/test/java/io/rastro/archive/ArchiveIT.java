@@ -182,6 +182,20 @@ class ArchiveIT extends IntegrationTest {
     var shipmentId = shipmentId(trackingNumber);
     runs().awaitArchived(trackingNumber);
 
+    // A repeat of an event it holds, and one from another carrier's key, leave it in the archive.
+    fixtures.record(trackingNumber, event("r1", "PICKED_UP", "2026-11-01T08:00:00Z"));
+    var otherCarrier = api.as(fixtures.apiKey("CARRIER", null, fixtures.carrier()));
+    assertThat(
+            otherCarrier
+                .post(
+                    "/api/v1/shipments/" + trackingNumber + "/events",
+                    event("x1", "IN_TRANSIT", "2026-11-02T09:00:00Z"))
+                .status())
+        .isEqualTo(202);
+    fixtures.awaitWritten();
+    assertThat(runs().archived(trackingNumber)).isTrue();
+    assertThat(count("shipments where id = " + shipmentId)).isZero();
+
     fixtures.record(trackingNumber, event("r3", "OUT_FOR_DELIVERY", "2026-11-03T08:00:00Z"));
     fixtures.refresh();
 

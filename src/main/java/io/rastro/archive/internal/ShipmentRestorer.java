@@ -8,7 +8,9 @@ import io.rastro.shipment.ShipmentArchive;
 import io.rastro.shipment.TrackingNumber;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -44,27 +46,29 @@ class ShipmentRestorer implements ShipmentArchive {
 
   @Override
   @Transactional(propagation = Propagation.MANDATORY)
+  public Map<TrackingNumber, Held> held(Collection<TrackingNumber> trackingNumbers) {
+    var held = new HashMap<TrackingNumber, Held>();
+    read(trackingNumbers)
+        .forEach(
+            s ->
+                held.put(
+                    new TrackingNumber(s.trackingNumber()),
+                    new Held(
+                        s.carrierCode(),
+                        s.events().stream()
+                            .map(ArchivedShipment.Event::eventId)
+                            .collect(Collectors.toSet()))));
+    return held;
+  }
+
+  @Override
+  @Transactional(propagation = Propagation.MANDATORY)
   public Map<TrackingNumber, Long> restore(Collection<TrackingNumber> trackingNumbers) {
     var restored = new HashMap<TrackingNumber, Long>();
-    if (trackingNumbers.isEmpty()) {
+    var shipments = read(trackingNumbers);
+    if (shipments.isEmpty()) {
       return restored;
     }
-    var located = ledger.locate(trackingNumbers.stream().map(TrackingNumber::value).toList());
-    if (located.isEmpty()) {
-      return restored;
-    }
-    var shipments =
-        located.stream()
-            .map(
-                at ->
-                    files
-                        .read(at.file(), at.trackingNumber())
-                        .orElseThrow(
-                            () ->
-                                new IllegalStateException(
-                                    "The archive file %s does not hold %s, which the index puts there"
-                                        .formatted(at.file(), at.trackingNumber()))))
-            .toList();
     rows.insert(shipments);
     ledger.unindex(shipments.stream().map(ArchivedShipment::trackingNumber).toList());
     outbox.add(
@@ -75,5 +79,23 @@ class ShipmentRestorer implements ShipmentArchive {
         shipments.size(),
         shipments.getFirst().trackingNumber());
     return restored;
+  }
+
+  /** The archived shipments among these, from their files, their index rows locked. */
+  private List<ArchivedShipment> read(Collection<TrackingNumber> trackingNumbers) {
+    if (trackingNumbers.isEmpty()) {
+      return List.of();
+    }
+    return ledger.locate(trackingNumbers.stream().map(TrackingNumber::value).toList()).stream()
+        .map(
+            at ->
+                files
+                    .read(at.file(), at.trackingNumber())
+                    .orElseThrow(
+                        () ->
+                            new IllegalStateException(
+                                "The archive file %s does not hold %s, which the index puts there"
+                                    .formatted(at.file(), at.trackingNumber()))))
+        .toList();
   }
 }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.rastro.outbox.DomainEvent;
 import io.rastro.outbox.Outbox;
 import io.rastro.platform.PipelineStep;
+import io.rastro.shipment.ShipmentArchive;
 import io.rastro.shipment.Shipments;
 import io.rastro.shipment.TrackingNumber;
 import io.rastro.tracking.ShipmentDelivered;
@@ -36,6 +37,7 @@ public class TrackingEventWriter {
 
   private final JdbcClient jdbc;
   private final Shipments shipments;
+  private final ShipmentArchive archive;
   private final Outbox outbox;
   private final TrackingEventPartitions partitions;
   private final Timer deduplicating;
@@ -46,11 +48,13 @@ public class TrackingEventWriter {
   TrackingEventWriter(
       JdbcClient jdbc,
       Shipments shipments,
+      ShipmentArchive archive,
       Outbox outbox,
       TrackingEventPartitions partitions,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.shipments = shipments;
+    this.archive = archive;
     this.outbox = outbox;
     this.partitions = partitions;
     this.deduplicating = PipelineStep.timer(meters, "tracking.deduplicate");
@@ -80,11 +84,15 @@ public class TrackingEventWriter {
     var numbers = events.stream().map(TrackingEvent::trackingNumber).distinct().toList();
     var found = shipments.forEvents(numbers);
     var missing = numbers.stream().filter(n -> !found.containsKey(n)).toList();
+    var archived = Map.<TrackingNumber, ShipmentArchive.Held>of();
     if (!missing.isEmpty()) {
-      // A shipment being created right now becomes visible once its creator lets go; one in the
-      // archive comes back first, then its events are applied.
+      // A shipment being created right now becomes visible once its creator lets go.
       shipments.lock(missing);
-      found.putAll(shipments.forEventsOrRestored(missing));
+      found.putAll(shipments.forEvents(missing));
+      archived = archive.held(missing.stream().filter(n -> !found.containsKey(n)).toList());
+      // One in the archive comes back first when an event of it is to be written, then its
+      // events are applied.
+      found.putAll(shipments.forEvents(archive.restore(bringBack(events, archived)).keySet()));
     }
     var ids = new HashMap<TrackingNumber, Long>();
     found.forEach((number, shipment) -> ids.put(number, shipment.id()));
@@ -94,7 +102,11 @@ public class TrackingEventWriter {
     var candidates = new LinkedHashMap<Key, TrackingEvent>();
     for (var event : events) {
       var shipment = found.get(event.trackingNumber());
-      if (shipment == null) {
+      var held = archived.get(event.trackingNumber());
+      if (shipment == null && held != null) {
+        // left in the archive: each of its events is one it holds, or from a carrier's key not its
+        (held.eventIds().contains(event.eventId()) ? duplicates : forbidden).add(event);
+      } else if (shipment == null) {
         unknown.add(event.trackingNumber());
       } else if (event.senderCarrier() != null
           && !event.senderCarrier().equals(shipment.carrierCode())) {
@@ -121,6 +133,29 @@ public class TrackingEventWriter {
   }
 
   private record Key(long shipmentId, String eventId) {}
+
+  /**
+   * The archived shipments that an event of this batch would be written to: one it does not hold
+   * yet, from no carrier's key or from that of its carrier. A duplicate or a refused event leaves
+   * its shipment in the archive.
+   */
+  private static List<TrackingNumber> bringBack(
+      List<TrackingEvent> events, Map<TrackingNumber, ShipmentArchive.Held> archived) {
+    return archived.entrySet().stream()
+        .filter(
+            entry ->
+                events.stream()
+                    .anyMatch(
+                        event ->
+                            event.trackingNumber().equals(entry.getKey())
+                                && !entry.getValue().eventIds().contains(event.eventId())
+                                && (event.senderCarrier() == null
+                                    || event
+                                        .senderCarrier()
+                                        .equals(entry.getValue().carrierCode()))))
+        .map(Map.Entry::getKey)
+        .toList();
+  }
 
   /**
    * Keeps each shipment's current status (that of its latest event by the status rule, {@code
