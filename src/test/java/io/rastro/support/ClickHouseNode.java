@@ -1,7 +1,5 @@
 package io.rastro.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 
@@ -94,21 +93,12 @@ public final class ClickHouseNode implements AutoCloseable {
 
   /** Starts the server (again) on its data, and waits until it answers queries. */
   public void startAgain() {
-    try {
-      process =
-          new ProcessBuilder(SERVER.toString(), "--config-file=" + home.resolve("config.xml"))
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("stdout.log").toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    var started = process;
-    await()
-        .atMost(Duration.ofMinutes(1))
-        .pollInterval(Duration.ofMillis(100))
-        .failFast("clickhouse-server exited; see " + home, () -> !started.isAlive())
-        .until(this::answers);
+    process =
+        Processes.start(
+            List.of(SERVER.toString(), "--config-file=" + home.resolve("config.xml")),
+            home.resolve("stdout.log"),
+            Duration.ofMinutes(1),
+            this::answers);
   }
 
   /** Stops the server as an operator would. */

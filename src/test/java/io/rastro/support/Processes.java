@@ -1,11 +1,42 @@
 package io.rastro.support;
 
-import java.util.concurrent.TimeUnit;
+import static org.awaitility.Awaitility.await;
 
-/** Ending the servers that tests start as processes of their own. */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** The servers that tests start as processes of their own: started, and ended. */
 final class Processes {
 
   private Processes() {}
+
+  /**
+   * Starts a server, its output added to {@code log}, and waits until it {@code answers}, failing
+   * at once if it exits first.
+   */
+  static Process start(List<String> command, Path log, Duration atMost, BooleanSupplier answers) {
+    Process process;
+    try {
+      process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    await()
+        .atMost(atMost)
+        .pollInterval(Duration.ofMillis(100))
+        .failFast(command.getFirst() + " exited; see " + log, () -> !process.isAlive())
+        .until(answers::getAsBoolean);
+    return process;
+  }
 
   /**
    * Ends a process, as an operator stops it ({@code forcibly}: as {@code kill -9} does), and waits

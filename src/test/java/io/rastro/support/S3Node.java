@@ -1,7 +1,5 @@
 package io.rastro.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -72,31 +71,22 @@ public final class S3Node implements AutoCloseable {
 
   /** Starts the server (again) on its files, and waits until it answers. */
   public void startAgain() {
-    try {
-      process =
-          new ProcessBuilder(
-                  ProcessHandle.current().info().command().orElse("java"),
-                  "-Xmx256m",
-                  "-jar",
-                  JAR.toAbsolutePath().toString(),
-                  "--server.port=0",
-                  "--com.adobe.testing.s3mock.http-port=" + port,
-                  "--com.adobe.testing.s3mock.store.root=" + home.resolve("objects"),
-                  "--com.adobe.testing.s3mock.store.retain-files-on-exit=true",
-                  "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
-                  "--logging.level.root=warn")
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("stdout.log").toFile()))
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    var started = process;
-    await()
-        .atMost(Duration.ofMinutes(2))
-        .pollInterval(Duration.ofMillis(200))
-        .failFast("S3Mock exited; see " + home, () -> !started.isAlive())
-        .until(this::answers);
+    process =
+        Processes.start(
+            List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-jar",
+                JAR.toAbsolutePath().toString(),
+                "--server.port=0",
+                "--com.adobe.testing.s3mock.http-port=" + port,
+                "--com.adobe.testing.s3mock.store.root=" + home.resolve("objects"),
+                "--com.adobe.testing.s3mock.store.retain-files-on-exit=true",
+                "--com.adobe.testing.s3mock.store.initial-buckets=" + BUCKET,
+                "--logging.level.root=warn"),
+            home.resolve("stdout.log"),
+            Duration.ofMinutes(2),
+            this::answers);
   }
 
   /** Stops the server, as an outage does. */
