@@ -210,7 +210,9 @@ class Archiver {
     var moved =
         transaction.execute(
             status -> {
-              var counts = rows.lockAndCount(due.shipmentIds());
+              // Only what the file holds may go, whatever else was due.
+              var ids = shipments.stream().map(ArchivedShipment::shipmentId).toList();
+              var counts = rows.lockAndCount(ids);
               // Events came for some since they were read, or another run took some: those stay.
               var differing =
                   shipments.stream()
@@ -226,7 +228,7 @@ class Archiver {
                 return false;
               }
               var now = clock.instant();
-              var postgresBytes = rows.delete(due.shipmentIds());
+              var postgresBytes = rows.delete(ids);
               ledger.verified(runId, file.entry(), shipments, postgresBytes, now);
               outbox.add(
                   shipments.stream()
