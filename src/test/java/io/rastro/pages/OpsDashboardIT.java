@@ -157,24 +157,26 @@ class OpsDashboardIT extends IntegrationTest {
     fixtures.record(trackingNumber, event("a-1", "PICKED_UP", "2026-11-27T09:00:00Z"));
     fixtures.record(trackingNumber, event("a-2", "DELIVERED", "2026-11-28T09:00:00Z"));
     fixtures.awaitWritten();
+    // The engine has it (a minute at most behind), as the API answers; then the page shows it.
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        api.get("/api/v1/analytics/delivery-performance?groupBy=carrier")
+                            .body()
+                            .path("rows")
+                            .findValuesAsString("group"))
+                    .contains(carrier));
     try (var browser = Browser.start("en", 1400, 1100)) {
       var page = browser.driver();
       page.get(url("/ops"));
       signIn(page, operator);
       await().atMost(Duration.ofSeconds(10)).until(() -> page.getCurrentUrl().endsWith("/ops"));
       page.findElement(By.linkText("Analytics")).click();
-
-      // The engine loads within a minute; on a machine busy with the other tests' servers, the
-      // page's refreshes themselves take seconds, so this waits longer.
-      await()
-          .ignoreException(StaleElementReferenceException.class)
-          .atMost(Duration.ofMinutes(3))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> {
-                page.navigate().refresh();
-                return page.findElement(By.id("carriers")).getText().contains(carrier);
-              });
+      new WebDriverWait(page, Duration.ofSeconds(30))
+          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("carriers"), carrier));
       await()
           .ignoreException(StaleElementReferenceException.class)
           .atMost(Duration.ofSeconds(10))
