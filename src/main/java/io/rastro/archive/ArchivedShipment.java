@@ -61,11 +61,6 @@ public record ArchivedShipment(
       @Nullable Double lon,
       @Nullable String description) {}
 
-  /** Its latest event by the status rule: the last of its history. */
-  public @Nullable Event lastEvent() {
-    return events.isEmpty() ? null : events.getLast();
-  }
-
   /** The shipment as it was created, as its creation event carried it. */
   public ShipmentCreated created() {
     return new ShipmentCreated(

@@ -105,22 +105,10 @@ public class Shipments {
    * meanwhile either waits for this transaction or is not found here.
    */
   public Map<TrackingNumber, Stored> forEvents(Collection<TrackingNumber> trackingNumbers) {
-    var found = new HashMap<TrackingNumber, Stored>();
-    if (trackingNumbers.isEmpty()) {
-      return found;
-    }
-    jdbc.sql(
-            "select tracking_number, id, carrier_code from shipments"
-                + " where tracking_number = any (?) for key share")
-        .param(
-            trackingNumbers.stream().map(TrackingNumber::value).distinct().toArray(String[]::new))
-        .query(
-            rs -> {
-              found.put(
-                  new TrackingNumber(rs.getString("tracking_number")),
-                  new Stored(rs.getLong("id"), rs.getString("carrier_code")));
-            });
-    return found;
+    return find(
+        trackingNumbers,
+        " for key share",
+        rs -> new Stored(rs.getLong("id"), rs.getString("carrier_code")));
   }
 
   /**
@@ -143,21 +131,24 @@ public class Shipments {
 
   /** The internal ids of the shipments that exist among these tracking numbers. */
   public Map<TrackingNumber, Long> idsOf(Collection<TrackingNumber> trackingNumbers) {
-    return find(trackingNumbers, rs -> rs.getLong("id"));
+    return find(trackingNumbers, "", rs -> rs.getLong("id"));
   }
 
   /** The carriers assigned to the shipments that exist among these (empty: none assigned). */
   public Map<TrackingNumber, Optional<String>> carriersOf(
       Collection<TrackingNumber> trackingNumbers) {
-    return find(trackingNumbers, rs -> Optional.ofNullable(rs.getString("carrier_code")));
+    return find(trackingNumbers, "", rs -> Optional.ofNullable(rs.getString("carrier_code")));
   }
 
   private interface Column<T> {
     T read(ResultSet rs) throws SQLException;
   }
 
+  /**
+   * The shipments among these, each read by {@code column}, the rows locked as {@code lock} says.
+   */
   private <T> Map<TrackingNumber, T> find(
-      Collection<TrackingNumber> trackingNumbers, Column<T> column) {
+      Collection<TrackingNumber> trackingNumbers, String lock, Column<T> column) {
     var found = new HashMap<TrackingNumber, T>();
     if (trackingNumbers.isEmpty()) {
       return found;
@@ -166,7 +157,8 @@ public class Shipments {
         trackingNumbers.stream().map(TrackingNumber::value).distinct().toArray(String[]::new);
     jdbc.sql(
             "select tracking_number, id, carrier_code from shipments"
-                + " where tracking_number = any (?)")
+                + " where tracking_number = any (?)"
+                + lock)
         .param(values)
         .query(
             rs -> {

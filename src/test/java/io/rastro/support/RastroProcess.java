@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Rastro as its own operating-system process, started from the packaged jar, so that a test can
@@ -89,25 +88,13 @@ public final class RastroProcess implements AutoCloseable {
 
   /** Kills the process at once, as {@code kill -9} does: no shutdown hook runs. */
   public void kill() {
-    process.destroyForcibly();
-    waitForExit();
+    Processes.end(process, true);
   }
 
   /** Stops the process as an operator would, letting it shut down gracefully. */
   @Override
   public void close() {
-    process.destroy();
-    waitForExit();
-  }
-
-  private void waitForExit() {
-    try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.end(process, false);
   }
 
   public static int freePort() {

@@ -316,11 +316,6 @@ class Archiver {
     }
   }
 
-  /** Whether a run is under way in this process. */
-  boolean running() {
-    return running != null;
-  }
-
   /** Lets a run under way stop after the file it is on, and waits a while for it. */
   @PreDestroy
   void stop() throws InterruptedException {
