@@ -129,12 +129,12 @@ class ReadReplicasIT {
                 });
     try {
       await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() >= 50);
-      cluster.stopReplica();
+      cluster.stop("replica");
       var afterStop = answered.get();
       await().atMost(Duration.ofSeconds(10)).until(() -> healthy("replica-1") == 0);
       await().atMost(Duration.ofSeconds(10)).until(() -> answered.get() >= afterStop + 200);
 
-      cluster.startReplica();
+      cluster.start("replica");
       await().atMost(Duration.ofSeconds(20)).until(() -> healthy("replica-1") == 1);
       var backAt = reads("replica-1");
       await().atMost(Duration.ofSeconds(10)).until(() -> reads("replica-1") >= backAt + 50);

@@ -8,102 +8,145 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A PostgreSQL primary and one streaming replica of it, made by the tests with the machine's
- * PostgreSQL server binaries ({@code initdb}, {@code pg_basebackup}, {@code pg_ctl}; Debian's under
- * {@code /usr/lib/postgresql/<version>/bin}), on free ports, in a directory of their own. When the
- * tests run as root, the servers run as the {@code postgres} user (PostgreSQL refuses root). Where
- * the binaries are missing the test is skipped, and under CI it fails.
+ * PostgreSQL servers made by the tests with the machine's PostgreSQL server binaries ({@code
+ * initdb}, {@code pg_basebackup}, {@code pg_ctl}; Debian's under {@code
+ * /usr/lib/postgresql/<version>/bin}), on free ports, in a directory of their own: a primary and
+ * one streaming replica of it, or servers of their own. When the tests run as root, the servers run
+ * as the {@code postgres} user (PostgreSQL refuses root). Where the binaries are missing the test
+ * is skipped, and under CI it fails.
  */
 public final class PostgresCluster implements AutoCloseable {
 
   private final Path bin;
   private final Path home;
-  private final int primaryPort;
-  private final int replicaPort;
+  private final Map<String, Integer> ports = new LinkedHashMap<>();
 
-  private PostgresCluster(Path bin, Path home, int primaryPort, int replicaPort) {
+  private PostgresCluster(Path bin, Path home) {
     this.bin = bin;
     this.home = home;
-    this.primaryPort = primaryPort;
-    this.replicaPort = replicaPort;
   }
 
   /** Makes and starts a primary and its replica, streaming; a few seconds. */
   public static PostgresCluster start() {
+    var cluster = make();
+    cluster.initialize("primary");
+    cluster.start("primary");
+    cluster.ports.put("replica", RastroProcess.freePort());
+    cluster.run(
+        "pg_basebackup",
+        "-h",
+        "127.0.0.1",
+        "-p",
+        Integer.toString(cluster.ports.get("primary")),
+        "-U",
+        "postgres",
+        "-D",
+        cluster.dir("replica"),
+        "-R",
+        "-X",
+        "stream",
+        "-c",
+        "fast");
+    cluster.start("replica");
+    return cluster;
+  }
+
+  /** Makes and starts servers of their own, by these names. */
+  public static PostgresCluster servers(String... names) {
+    var cluster = make();
+    for (var name : names) {
+      cluster.initialize(name);
+      cluster.start(name);
+    }
+    return cluster;
+  }
+
+  private static PostgresCluster make() {
     var bin = binaries().orElse(null);
     if (bin == null) {
       skip("no PostgreSQL server binaries under /usr/lib/postgresql");
       throw new IllegalStateException("unreachable");
     }
     try {
-      var home = Files.createTempDirectory("rastro-cluster-");
-      var cluster =
-          new PostgresCluster(bin, home, RastroProcess.freePort(), RastroProcess.freePort());
-      cluster.own(home);
-      cluster.run(
-          "initdb",
-          "-D",
-          cluster.dir("primary"),
-          "-U",
-          "postgres",
-          "-A",
-          "trust",
-          "--no-sync",
-          "-E",
-          "UTF8",
-          "--locale=C.UTF-8");
-      Files.writeString(
-          home.resolve("primary/pg_hba.conf"),
-          "\nhost replication all 127.0.0.1/32 trust\n",
-          java.nio.file.StandardOpenOption.APPEND);
-      cluster.startServer("primary", cluster.primaryPort);
-      cluster.run(
-          "pg_basebackup",
-          "-h",
-          "127.0.0.1",
-          "-p",
-          Integer.toString(cluster.primaryPort),
-          "-U",
-          "postgres",
-          "-D",
-          cluster.dir("replica"),
-          "-R",
-          "-X",
-          "stream",
-          "-c",
-          "fast");
-      cluster.startReplica();
+      var cluster = new PostgresCluster(bin, Files.createTempDirectory("rastro-cluster-"));
+      cluster.own(cluster.home);
       return cluster;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
+  private void initialize(String name) {
+    ports.put(name, RastroProcess.freePort());
+    run(
+        "initdb",
+        "-D",
+        dir(name),
+        "-U",
+        "postgres",
+        "-A",
+        "trust",
+        "--no-sync",
+        "-E",
+        "UTF8",
+        "--locale=C.UTF-8");
+    try {
+      Files.writeString(
+          home.resolve(name + "/pg_hba.conf"),
+          "\nhost replication all 127.0.0.1/32 trust\n",
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The JDBC URL of a server's {@code postgres} database. */
+  public String url(String name) {
+    return "jdbc:postgresql://127.0.0.1:" + ports.get(name) + "/postgres";
+  }
+
   /** The JDBC URL of the primary's {@code postgres} database. */
   public String primaryUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + primaryPort + "/postgres";
+    return url("primary");
   }
 
   /** The JDBC URL of the replica's {@code postgres} database. */
   public String replicaUrl() {
-    return "jdbc:postgresql://127.0.0.1:" + replicaPort + "/postgres";
+    return url("replica");
   }
 
-  /** Stops the replica at once, cutting its connections, as a crash or a failover would. */
-  public void stopReplica() {
-    run("pg_ctl", "-D", dir("replica"), "-m", "fast", "-w", "stop");
+  /** Stops a server at once, cutting its connections, as a crash or a failover would. */
+  public void stop(String name) {
+    run("pg_ctl", "-D", dir(name), "-m", "fast", "-w", "stop");
   }
 
-  /** Starts the replica again; it catches up with what it missed. */
-  public void startReplica() {
-    startServer("replica", replicaPort);
+  /** Starts a server again; a replica catches up with what it missed. */
+  public void start(String name) {
+    var port = ports.get(name);
+    run(
+        "pg_ctl",
+        "-D",
+        dir(name),
+        "-l",
+        dir(name + ".log"),
+        "-w",
+        "-o",
+        "-p "
+            + port
+            + " -k "
+            + home
+            + " -c listen_addresses=127.0.0.1 -c fsync=off"
+            + " -c max_connections=60",
+        "start");
   }
 
   /** Holds the replica's replay: it stays up and answers, but shows nothing written since. */
@@ -124,27 +167,11 @@ public final class PostgresCluster implements AutoCloseable {
     }
   }
 
-  private void startServer(String name, int port) {
-    run(
-        "pg_ctl",
-        "-D",
-        dir(name),
-        "-l",
-        dir(name + ".log"),
-        "-w",
-        "-o",
-        "-p "
-            + port
-            + " -k "
-            + home
-            + " -c listen_addresses=127.0.0.1 -c fsync=off"
-            + " -c max_connections=60",
-        "start");
-  }
-
   @Override
   public void close() {
-    for (var name : List.of("replica", "primary")) {
+    var names = new ArrayList<>(ports.keySet());
+    java.util.Collections.reverse(names);
+    for (var name : names) {
       if (Files.exists(home.resolve(name + "/postmaster.pid"))) {
         run("pg_ctl", "-D", dir(name), "-m", "immediate", "-w", "stop");
       }
