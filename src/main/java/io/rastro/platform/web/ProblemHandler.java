@@ -7,6 +7,7 @@ import io.rastro.platform.InvalidRequestException;
 import io.rastro.platform.JsonErrors;
 import io.rastro.platform.NotFoundException;
 import io.rastro.platform.PayloadTooLargeException;
+import io.rastro.platform.ServerErrorsKeepConnections;
 import io.rastro.platform.ServiceUnavailableException;
 import io.rastro.platform.UnknownReferenceException;
 import java.util.List;
@@ -118,6 +119,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler({DataAccessResourceFailureException.class, TransientDataAccessException.class})
   ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
     log.warn("Database unavailable: {}", e.getMessage());
+    // an error the database reported and survived: it could not reach a server it relies on
+    var remote =
+        e instanceof DataAccessResourceFailureException
+            ? ServerErrorsKeepConnections.survived(e)
+            : null;
+    if (remote != null) {
+      return unavailable(
+          "The database cannot reach a server it relies on (%s); nothing was changed. Try again"
+                  .formatted(remote)
+              + " shortly.",
+          5);
+    }
     return unavailable("The database is not reachable; nothing was changed. Try again shortly.", 5);
   }
 

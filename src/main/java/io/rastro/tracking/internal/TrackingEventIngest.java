@@ -10,14 +10,16 @@ import io.rastro.platform.PipelineStep;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tracking events on the write-ahead queue, both ways: the API queues them in chunks, and the
  * workers hand the chunks back here to be written. An event whose shipment does not exist yet waits
- * as unmatched.
+ * as unmatched; one whose month is on a shard that does not answer waits for it.
  */
 @Component
 public class TrackingEventIngest implements IngestHandler {
@@ -35,6 +37,8 @@ public class TrackingEventIngest implements IngestHandler {
   private final IngestQueue queue;
   private final TrackingEventWriter writer;
   private final UnmatchedEvents unmatched;
+  private final WaitingEvents waiting;
+  private final TrackingShards shards;
   private final JsonMapper json;
   private final Counter accepted;
   private final Counter written;
@@ -42,17 +46,22 @@ public class TrackingEventIngest implements IngestHandler {
   private final Counter parked;
   private final Counter rejected;
   private final Counter forbidden;
+  private final Counter deferred;
   private final Timer enqueuing;
 
   TrackingEventIngest(
       IngestQueue queue,
       TrackingEventWriter writer,
       UnmatchedEvents unmatched,
+      WaitingEvents waiting,
+      TrackingShards shards,
       JsonMapper json,
       MeterRegistry meters) {
     this.queue = queue;
     this.writer = writer;
     this.unmatched = unmatched;
+    this.waiting = waiting;
+    this.shards = shards;
     this.json = json;
     this.accepted = counter(meters, "accepted");
     this.written = counter(meters, "written");
@@ -60,6 +69,7 @@ public class TrackingEventIngest implements IngestHandler {
     this.parked = counter(meters, "unmatched");
     this.rejected = counter(meters, "rejected");
     this.forbidden = counter(meters, "forbidden");
+    this.deferred = counter(meters, "awaiting-shard");
     this.enqueuing = PipelineStep.timer(meters, "tracking.enqueue");
   }
 
@@ -101,13 +111,35 @@ public class TrackingEventIngest implements IngestHandler {
   public void handle(List<IngestCommand> commands) {
     var events = new ArrayList<TrackingEvent>();
     commands.forEach(c -> events.addAll(json.readValue(c.payload(), EVENTS)));
+    write(events);
+  }
+
+  /** Writes the events that waited for a shard that answers again, a thousand at a time. */
+  @Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
+  @Transactional
+  public void writeAwaitingShards() {
+    var answering = shards.properties().shards().stream().filter(shards::answers).toList();
+    if (!answering.isEmpty()) {
+      write(
+          waiting.takeForShards(
+              answering.stream().map(s -> TrackingShards.start(s.first())).toList(),
+              answering.stream().map(s -> TrackingShards.start(s.last().plusMonths(1))).toList(),
+              1000));
+    }
+  }
+
+  private void write(List<TrackingEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
     var result = writer.write(events);
-    var waiting =
+    var unknown =
         events.stream().filter(e -> result.unknown().contains(e.trackingNumber())).toList();
-    unmatched.park(waiting);
+    unmatched.park(unknown);
     written.increment(result.stored().size());
     duplicates.increment(result.duplicates().size());
-    parked.increment(waiting.size());
+    parked.increment(unknown.size());
     forbidden.increment(result.forbidden().size());
+    deferred.increment(result.deferred().size());
   }
 }

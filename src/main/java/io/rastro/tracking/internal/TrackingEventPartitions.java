@@ -1,6 +1,5 @@
 package io.rastro.tracking.internal;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -33,10 +32,16 @@ class TrackingEventPartitions {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final TransactionTemplate ownTransaction;
+  private final TrackingShards shards;
   private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
 
-  TrackingEventPartitions(JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
+  TrackingEventPartitions(
+      JdbcClient jdbc,
+      Clock clock,
+      PlatformTransactionManager transactions,
+      TrackingShards shards) {
     this.jdbc = jdbc;
+    this.shards = shards;
     this.clock = clock;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -46,7 +51,10 @@ class TrackingEventPartitions {
   void prepare() {
     var thisMonth = YearMonth.now(clock.withZone(ZoneOffset.UTC));
     for (int month = -MONTHS_BEHIND; month <= MONTHS_AHEAD; month++) {
-      ensure(thisMonth.plusMonths(month));
+      var next = thisMonth.plusMonths(month);
+      if (shards.writable(next)) {
+        ensure(next);
+      }
     }
   }
 
@@ -59,16 +67,24 @@ class TrackingEventPartitions {
         .forEach(this::ensure);
   }
 
+  /** Whether the events of this month can be written now (its shard, if any, answers). */
+  boolean writable(Instant occurredAt) {
+    return shards.writable(YearMonth.from(occurredAt.atZone(ZoneOffset.UTC)));
+  }
+
   private void ensure(YearMonth month) {
-    var start = Timestamp.from(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
-    var partition =
-        ownTransaction.execute(
-            status ->
-                jdbc.sql("select ensure_tracking_events_partition(?)")
-                    .param(start)
-                    .query(String.class)
-                    .single());
+    var shard = shards.properties().holding(month);
+    if (shard.isPresent()) {
+      shards.prepare(shard.get(), month);
+    } else {
+      ownTransaction.executeWithoutResult(
+          status ->
+              jdbc.sql("select ensure_tracking_events_partition(?)")
+                  .param(TrackingShards.start(month))
+                  .query(String.class)
+                  .single());
+    }
     ready.add(month);
-    log.debug("Partition {} ready", partition);
+    log.debug("Partition {} ready", TrackingShards.partition(month));
   }
 }

@@ -40,6 +40,7 @@ public class TrackingEventWriter {
   private final ShipmentArchive archive;
   private final Outbox outbox;
   private final TrackingEventPartitions partitions;
+  private final WaitingEvents waiting;
   private final Timer deduplicating;
   private final Timer inserting;
   private final Timer statusing;
@@ -51,12 +52,14 @@ public class TrackingEventWriter {
       ShipmentArchive archive,
       Outbox outbox,
       TrackingEventPartitions partitions,
+      WaitingEvents waiting,
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.shipments = shipments;
     this.archive = archive;
     this.outbox = outbox;
     this.partitions = partitions;
+    this.waiting = waiting;
     this.deduplicating = PipelineStep.timer(meters, "tracking.deduplicate");
     this.inserting = PipelineStep.timer(meters, "tracking.insert");
     this.statusing = PipelineStep.timer(meters, "tracking.status");
@@ -72,12 +75,15 @@ public class TrackingEventWriter {
    * @param unknown the tracking numbers that name no shipment; their events were not written
    * @param forbidden events a carrier's key sent for a shipment not assigned to that carrier; not
    *     written
+   * @param deferred events of a month whose shard does not answer now: not claimed, set aside in
+   *     {@code tracking_events_awaiting_shard} until it does
    */
   public record Result(
       List<TrackingEvent> stored,
       List<TrackingEvent> duplicates,
       Set<TrackingNumber> unknown,
-      List<TrackingEvent> forbidden) {}
+      List<TrackingEvent> forbidden,
+      List<TrackingEvent> deferred) {}
 
   @Transactional
   public Result write(List<TrackingEvent> events) {
@@ -115,6 +121,11 @@ public class TrackingEventWriter {
         duplicates.add(event);
       }
     }
+    // Those of a month whose shard does not answer wait for it, unclaimed.
+    var deferred =
+        candidates.values().stream().filter(e -> !partitions.writable(e.occurredAt())).toList();
+    candidates.values().removeIf(new HashSet<>(deferred)::contains);
+    waiting.park(WaitingEvents.For.SHARD, deferred);
     var claimed = deduplicating.record(() -> claim(candidates));
     var stored = new ArrayList<TrackingEvent>();
     candidates.forEach((key, event) -> (claimed.contains(key) ? stored : duplicates).add(event));
@@ -129,7 +140,7 @@ public class TrackingEventWriter {
           forbidden.size(),
           forbidden.getFirst().key());
     }
-    return new Result(stored, duplicates, unknown, forbidden);
+    return new Result(stored, duplicates, unknown, forbidden, deferred);
   }
 
   private record Key(long shipmentId, String eventId) {}
@@ -258,6 +269,7 @@ public class TrackingEventWriter {
             select * from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::tracking_status[],
                 ?::text[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::float8[],
                 ?::float8[], ?::text[])
+            on conflict do nothing
             """)
         .params(
             events.stream().map(e -> ids.get(e.trackingNumber())).toArray(Long[]::new),

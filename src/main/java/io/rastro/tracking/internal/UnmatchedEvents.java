@@ -34,6 +34,7 @@ public class UnmatchedEvents {
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final WaitingEvents waiting;
   private final TrackingEventWriter writer;
   private final Shipments shipments;
   private final IngestProperties properties;
@@ -42,6 +43,7 @@ public class UnmatchedEvents {
   UnmatchedEvents(
       JdbcClient jdbc,
       JsonMapper json,
+      WaitingEvents waiting,
       TrackingEventWriter writer,
       Shipments shipments,
       IngestProperties properties,
@@ -49,6 +51,7 @@ public class UnmatchedEvents {
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.json = json;
+    this.waiting = waiting;
     this.writer = writer;
     this.shipments = shipments;
     this.properties = properties;
@@ -60,7 +63,7 @@ public class UnmatchedEvents {
 
   /** How many events wait for their shipment. */
   long count() {
-    return jdbc.sql("select count(*) from unmatched_tracking_events").query(Long.class).single();
+    return waiting.count(WaitingEvents.For.SHIPMENT);
   }
 
   /** One waiting event, as listed for operators. */
@@ -73,22 +76,7 @@ public class UnmatchedEvents {
       Instant expiresAt) {}
 
   void park(List<TrackingEvent> events) {
-    if (events.isEmpty()) {
-      return;
-    }
-    jdbc.sql(
-            """
-            insert into unmatched_tracking_events (tracking_number, event_id, occurred_at, received_at, event)
-            select * from unnest(?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::jsonb[])
-            on conflict do nothing
-            """)
-        .params(
-            events.stream().map(e -> e.trackingNumber().value()).toArray(String[]::new),
-            events.stream().map(TrackingEvent::eventId).toArray(String[]::new),
-            events.stream().map(e -> e.occurredAt().toString()).toArray(String[]::new),
-            events.stream().map(e -> e.receivedAt().toString()).toArray(String[]::new),
-            events.stream().map(json::writeValueAsString).toArray(String[]::new))
-        .update();
+    waiting.park(WaitingEvents.For.SHIPMENT, events);
   }
 
   /** Writes the events that waited for this shipment, in the transaction that created it. */
