@@ -52,12 +52,6 @@ create view tracking_events_months as
 
 -- Events for a month whose shard was unreachable when they were written. They are written when it
 -- answers again; nothing of them was claimed or counted before.
-create table tracking_events_awaiting_shard (
-    tracking_number text        not null,
-    event_id        text        not null,
-    occurred_at     timestamptz not null,
-    received_at     timestamptz not null,
-    event           jsonb       not null,
-    primary key (tracking_number, event_id)
-);
+-- The same rows as unmatched_tracking_events, which WaitingEvents writes and reads alike.
+create table tracking_events_awaiting_shard (like unmatched_tracking_events including all);
 create index tracking_events_awaiting_shard_occurred on tracking_events_awaiting_shard (occurred_at);

@@ -170,6 +170,11 @@ public final class Harness {
       AnalyticsScenario.run(List.of(args).subList(1, args.length));
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("shards")) {
+      // bench/run shards [shipments=N] [seconds=S] [reads=R]: shards by time alone
+      ShardsScenario.run(List.of(args).subList(1, args.length));
+      System.exit(0);
+    }
     if (args.length > 0 && args[0].equals("archive")) {
       // bench/run archive [shipments=N] [reads=R]: the archive alone
       ArchiveScenario.run(List.of(args).subList(1, args.length));

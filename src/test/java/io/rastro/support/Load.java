@@ -33,6 +33,7 @@ public final class Load implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean running;
   private volatile boolean serverGoing;
+  private volatile boolean held;
 
   public Load(Api api, List<String> trackingNumbers, String prefix) {
     this.api = api;
@@ -52,7 +53,11 @@ public final class Load implements AutoCloseable {
               .start(
                   () -> {
                     while (running && System.nanoTime() - started < MAX_NANOS) {
-                      send(batch ? 100 : 1);
+                      if (held) {
+                        pause();
+                      } else {
+                        send(batch ? 100 : 1);
+                      }
                     }
                   }));
     }
@@ -98,6 +103,15 @@ public final class Load implements AutoCloseable {
     if (failed.incrementAndGet() <= 10) {
       failures.add(what);
     }
+  }
+
+  /** Stops sending new requests until {@link #resume()}, leaving the cores to something else. */
+  public void hold() {
+    held = true;
+  }
+
+  public void resume() {
+    held = false;
   }
 
   /** The server is about to go away (killed): requests left unanswered from now on are expected. */

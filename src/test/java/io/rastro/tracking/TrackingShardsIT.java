@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,8 @@ import tools.jackson.databind.JsonNode;
  * which are written once it answers again; and the read model equals the write model.
  */
 class TrackingShardsIT {
+
+  private static final int BULK = 300_000;
 
   private static PostgresCluster shards;
 
@@ -84,6 +87,7 @@ class TrackingShardsIT {
     }
 
     shard(properties, 1, "b", "2025-07", "2025-12");
+    // Enough rows in August for its move to take seconds: the kill lands in the middle of it.
     try (var second = RastroProcess.start("shards-two", properties)) {
       var api = second.api();
       var placement = api.get("/api/v1/admin/tracking-shards");
@@ -96,12 +100,54 @@ class TrackingShardsIT {
           .isEqualTo(10);
       assertThat(shard(placement, "b").path("available").asBoolean()).isTrue();
 
+      local
+          .sql(
+              """
+              insert into tracking_events (shipment_id, occurred_at, event_id, status, received_at)
+              select -1, timestamptz '2025-08-01' + n * interval '1 second', 'bulk-' || n,
+                     'IN_TRANSIT', now()
+              from generate_series(1, ?) n
+              """)
+          .param(BULK)
+          .update();
+      var move =
+          CompletableFuture.runAsync(
+              () ->
+                  api.post(
+                      "/api/v1/admin/tracking-shards/move",
+                      Map.of("month", "2025-08", "shard", "b")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(20))
+          .until(
+              () ->
+                  onB.sql(
+                              "select count(*) from pg_stat_activity where state = 'active'"
+                                  + " and query ilike 'insert into public.tracking_events_2025_08%'")
+                          .query(Long.class)
+                          .single()
+                      > 0);
+      second.kill();
+      move.exceptionally(failure -> null).join();
+    }
+
+    try (var third = RastroProcess.start("shards-three", properties)) {
+      var api = third.api();
+      // The stopped move left August whole here, and nothing on the shard.
+      assertThat(kind(local, "tracking_events_2025_08")).isEqualTo("r");
+      assertThat(count(local, "tracking_events_2025_08")).isEqualTo(BULK + 10);
+      assertThat(count(onB, "tracking_events_2025_08")).isZero();
+
       var moved =
           api.post("/api/v1/admin/tracking-shards/move", Map.of("month", "2025-08", "shard", "b"));
       assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
-      assertThat(moved.body().path("rows").asLong()).isEqualTo(10);
-      assertThat(eventIds(onB, "tracking_events_2025_08")).hasSize(10);
+      assertThat(moved.body().path("rows").asLong()).isEqualTo(BULK + 10);
+      assertThat(count(onB, "tracking_events_2025_08")).isEqualTo(BULK + 10);
       assertThat(kind(local, "tracking_events_2025_08")).isEqualTo("f");
+      // The bulk rows (of no shipment) go, through the foreign partition.
+      assertThat(local.sql("delete from tracking_events where shipment_id = -1").update())
+          .isEqualTo(BULK);
+      assertThat(eventIds(onB, "tracking_events_2025_08")).hasSize(10);
       assertThat(
               month(shard(api.get("/api/v1/admin/tracking-shards"), "b").path("months"), "2025-08")
                   .path("rows")
@@ -189,6 +235,10 @@ class TrackingShardsIT {
 
   private static List<String> eventIds(JdbcClient jdbc, String table) {
     return jdbc.sql("select event_id from " + table).query(String.class).list();
+  }
+
+  private static long count(JdbcClient jdbc, String table) {
+    return jdbc.sql("select count(*) from " + table).query(Long.class).single();
   }
 
   private static String kind(JdbcClient jdbc, String table) {
