@@ -21,21 +21,33 @@ language sql stable as $$
     where a.attrelid = 'tracking_events'::regclass and a.attnum > 0 and not a.attisdropped
 $$;
 
--- Makes the partition of the month holding the given instant a foreign table on the given server,
--- unless that month has a partition already (on this server or another): then it stays where it
--- is, and a move brings it over. Idempotent; takes turns with ensure_tracking_events_partition.
+-- Makes the partition of the month holding the given instant a foreign table on the given server.
+-- A month that has a partition already keeps it (a move brings its events over), unless that is an
+-- empty table here (prepared ahead before the shard was configured): it goes, with writes held
+-- back while it does. Idempotent; takes turns with ensure_tracking_events_partition.
 create function attach_tracking_events_shard_partition(at timestamptz, server text) returns text
 language plpgsql as $$
 declare
     month_start timestamptz := date_trunc('month', at, 'UTC');
     partition   text := format('tracking_events_%s', to_char(month_start at time zone 'UTC', 'YYYY_MM'));
+    empty       boolean;
 begin
     perform pg_advisory_xact_lock(hashtext('tracking_events partitions'));
-    if to_regclass(partition) is null then
-        execute format('create foreign table %I partition of tracking_events for values from (%L) to (%L)'
-                       ' server %I options (schema_name %L, table_name %L)',
-            partition, month_start, month_start + interval '1 month', server, 'public', partition);
+    if to_regclass(partition) is not null then
+        if (select relkind from pg_class where oid = to_regclass(partition)) <> 'r' then
+            return partition;
+        end if;
+        lock table tracking_events in share row exclusive mode;
+        execute format('select not exists (select 1 from %I)', partition) into empty;
+        if not empty then
+            return partition;
+        end if;
+        execute format('alter table tracking_events detach partition %I', partition);
+        execute format('drop table %I', partition);
     end if;
+    execute format('create foreign table %I partition of tracking_events for values from (%L) to (%L)'
+                   ' server %I options (schema_name %L, table_name %L)',
+        partition, month_start, month_start + interval '1 month', server, 'public', partition);
     return partition;
 end;
 $$;

@@ -84,6 +84,11 @@ class TrackingShardsIT {
       assertThat(eventIds(local, "tracking_events_2025_08")).hasSize(10);
       assertThat(kind(local, "tracking_events_2025_08")).as("no shard holds August").isEqualTo("r");
       assertWhole(api, numbers.getFirst(), "OUT_FOR_DELIVERY", 3);
+      // September prepared here ahead, empty, as the writer prepares the months to come.
+      local
+          .sql("select ensure_tracking_events_partition(timestamptz '2025-09-01')")
+          .query(String.class)
+          .single();
     }
 
     shard(properties, 1, "b", "2025-07", "2025-12");
@@ -99,6 +104,7 @@ class TrackingShardsIT {
       assertThat(month(shard(placement, "a").path("months"), "2025-03").path("rows").asLong())
           .isEqualTo(10);
       assertThat(shard(placement, "b").path("available").asBoolean()).isTrue();
+      assertThat(kind(local, "tracking_events_2025_09")).as("empty: to its shard").isEqualTo("f");
 
       local
           .sql(

@@ -87,9 +87,9 @@ class TrackingShards {
 
   /**
    * Makes each shard a foreign server and each month of its range a partition there, before any
-   * event is written: a month that already has a partition (its events were written before the
-   * shard was configured) keeps it until it is moved. A shard that does not answer now gets its
-   * tables when it does.
+   * event is written: a month whose events were written here before the shard was configured keeps
+   * its partition until it is moved (an empty one goes to the shard). A shard that does not answer
+   * now gets its tables when it does.
    */
   @PostConstruct
   void setUp() {
@@ -98,6 +98,11 @@ class TrackingShards {
     }
     transaction.executeWithoutResult(
         status -> {
+          // one Rastro at a time, and not while another makes a partition
+          jdbc.sql(
+                  "select count(*) from pg_advisory_xact_lock(hashtext('tracking_events partitions'))")
+              .query(Long.class)
+              .single();
           jdbc.sql("create extension if not exists postgres_fdw").update();
           properties.shards().forEach(this::declare);
           properties.shards().forEach(shard -> shard.months().forEach(m -> attach(shard, m)));
