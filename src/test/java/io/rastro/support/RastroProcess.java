@@ -32,6 +32,29 @@ public final class RastroProcess implements AutoCloseable {
    * {@code -D} is a system property of the JVM instead, such as {@code -Daws.accessKeyId}.
    */
   public static RastroProcess start(String name, Map<String, String> properties) {
+    var log = Path.of("target", "it-data", name + ".log");
+    var before = log.toFile().length();
+    try {
+      return launch(name, properties);
+    } catch (org.awaitility.core.TerminalFailureException e) {
+      // The free port it was given was taken by another process meanwhile: once more, on another.
+      if (startedSince(log, before).contains("was already in use")) {
+        return launch(name, properties);
+      }
+      throw e;
+    }
+  }
+
+  private static String startedSince(Path log, long offset) {
+    try {
+      var text = Files.readString(log);
+      return text.substring((int) Math.min(offset, text.length()));
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private static RastroProcess launch(String name, Map<String, String> properties) {
     var port = freePort();
     var command = new ArrayList<String>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
