@@ -215,6 +215,27 @@ class TrackingShardsIT {
           .isZero();
       Reliability.assertProjectionEqualsWriteModel(api);
     }
+
+    // The ranges change: April now belongs to b. It stays on a until moved, then leaves nothing.
+    properties.put("rastro.tracking.shards[0].to", "2025-03");
+    properties.put("rastro.tracking.shards[1].from", "2025-04");
+    try (var fourth = RastroProcess.start("shards-four", properties)) {
+      var api = fourth.api();
+      var other = numbers.get(1);
+      assertThat(
+              month(shard(api.get("/api/v1/admin/tracking-shards"), "a").path("months"), "2025-04")
+                  .path("rows")
+                  .asLong())
+          .isOne();
+      var moved =
+          api.post("/api/v1/admin/tracking-shards/move", Map.of("month", "2025-04", "shard", "b"));
+      assertThat(moved.status()).as(moved.raw()).isEqualTo(200);
+      assertThat(moved.body().path("rows").asLong()).isOne();
+      assertThat(eventIds(onB, "tracking_events_2025_04")).containsExactly(other + "-EXCEPTION");
+      assertThat(exists(onA, "tracking_events_2025_04")).as("left behind on a").isFalse();
+      assertWhole(api, other, "DELIVERED", 5);
+      Reliability.assertProjectionEqualsWriteModel(api);
+    }
   }
 
   private static void shard(
@@ -245,6 +266,10 @@ class TrackingShardsIT {
 
   private static long count(JdbcClient jdbc, String table) {
     return jdbc.sql("select count(*) from " + table).query(Long.class).single();
+  }
+
+  private static boolean exists(JdbcClient jdbc, String table) {
+    return jdbc.sql("select to_regclass(?) is not null").param(table).query(Boolean.class).single();
   }
 
   private static String kind(JdbcClient jdbc, String table) {

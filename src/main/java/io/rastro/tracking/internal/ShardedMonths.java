@@ -88,11 +88,15 @@ class ShardedMonths {
 
   private record Partition(String month, String name, @Nullable String server) {}
 
+  /** Every month's partition, oldest first. */
+  private List<Partition> partitions() {
+    return jdbc.sql("select month, partition, server from tracking_events_months order by month")
+        .query((rs, n) -> new Partition(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
+  }
+
   Placement placement() {
-    var partitions =
-        jdbc.sql("select month, partition, server from tracking_events_months order by month")
-            .query((rs, n) -> new Partition(rs.getString(1), rs.getString(2), rs.getString(3)))
-            .list();
+    var partitions = partitions();
     var local = new ArrayList<Month>();
     partitions.stream()
         .filter(p -> p.server() == null)
@@ -123,7 +127,7 @@ class ShardedMonths {
               shard.from(),
               shard.to(),
               available,
-              waiting.countForShard(shard),
+              waiting.countFor(shard),
               months));
     }
     return new Placement(listed, local);
@@ -174,7 +178,7 @@ class ShardedMonths {
     var partition = TrackingShards.partition(month);
     var moving = partition + "_moving";
     var started = System.nanoTime();
-    var rows =
+    var done =
         transaction.execute(
             status -> {
               if (!jdbc.sql("select pg_try_advisory_xact_lock(?)")
@@ -191,7 +195,7 @@ class ShardedMonths {
               }
               if (now.isEmpty()) {
                 shards.prepare(shard, month); // no events yet: nothing to copy
-                return 0L;
+                return new Copied(0, null);
               }
               // Not attached here, the shard's table holds at most what a stopped move left.
               shards.createTable(shard, month);
@@ -224,12 +228,44 @@ class ShardedMonths {
                   partition,
                   TrackingShards.start(month).toInstant().toString(),
                   TrackingShards.start(month.plusMonths(1)).toInstant().toString());
-              return here;
+              return new Copied(here, now.get().server());
             });
     var millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+    var rows = Objects.requireNonNull(done).rows();
     log.info(
         "Moved {} ({} tracking events) to shard {} in {} ms", month, rows, shard.name(), millis);
-    return new Moved(month.toString(), shard.name(), Objects.requireNonNull(rows), millis);
+    dropLeftBehind(done.server(), partition);
+    return new Moved(month.toString(), shard.name(), rows, millis);
+  }
+
+  /** The rows a move copied, and the shard's server they came from ({@code null}: here). */
+  private record Copied(long rows, @Nullable String server) {}
+
+  /**
+   * Drops the table a month left on the shard it came from (when a change of ranges moves it from
+   * one shard to another), once the move has committed. Should that fail, the table is only
+   * unattached there, and a move back empties it first.
+   */
+  private void dropLeftBehind(@Nullable String server, String partition) {
+    if (server == null) {
+      return;
+    }
+    shards.properties().shards().stream()
+        .filter(s -> TrackingShards.server(s).equals(server))
+        .findFirst()
+        .ifPresentOrElse(
+            s -> {
+              try {
+                shards.on(s).sql("drop table if exists " + partition).update();
+              } catch (DataAccessException e) {
+                log.warn("{} stays, unattached, on shard {}: {}", partition, s, e.getMessage());
+              }
+            },
+            () ->
+                log.warn(
+                    "{} stays, unattached, on {}, a server no longer in rastro.tracking.shards",
+                    partition,
+                    server));
   }
 
   private static YearMonth month(@Nullable String text) {
@@ -241,9 +277,6 @@ class ShardedMonths {
   }
 
   private Optional<Partition> where(YearMonth month) {
-    return jdbc.sql("select month, partition, server from tracking_events_months where month = ?")
-        .param(month.toString())
-        .query((rs, n) -> new Partition(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .optional();
+    return partitions().stream().filter(p -> p.month().equals(month.toString())).findFirst();
   }
 }

@@ -118,14 +118,9 @@ public class TrackingEventIngest implements IngestHandler {
   @Scheduled(fixedDelayString = "PT2S", initialDelayString = "PT2S")
   @Transactional
   public void writeAwaitingShards() {
-    var answering = shards.properties().shards().stream().filter(shards::answers).toList();
-    if (!answering.isEmpty()) {
-      write(
-          waiting.takeForShards(
-              answering.stream().map(s -> TrackingShards.start(s.first())).toList(),
-              answering.stream().map(s -> TrackingShards.start(s.last().plusMonths(1))).toList(),
-              1000));
-    }
+    write(
+        waiting.takeFor(
+            shards.properties().shards().stream().filter(shards::answers).toList(), 1000));
   }
 
   private void write(List<TrackingEvent> events) {

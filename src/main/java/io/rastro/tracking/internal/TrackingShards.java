@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -42,6 +43,7 @@ class TrackingShards {
   private final TransactionTemplate transaction;
   private final Map<String, JdbcClient> servers;
   private final Map<String, Boolean> answering = new ConcurrentHashMap<>();
+  private volatile @Nullable String columns;
 
   TrackingShards(
       TrackingShardsProperties properties,
@@ -109,7 +111,7 @@ class TrackingShards {
         });
     for (var shard : properties.shards()) {
       try {
-        shard.months().forEach(month -> createTable(shard, month));
+        createTables(shard);
         answering.put(shard.name(), true);
         log.info("Tracking events of {} live on shard {}", shard, shard.url());
       } catch (DataAccessException e) {
@@ -173,12 +175,26 @@ class TrackingShards {
 
   /** Makes the shard's table for a month, if it has none; idempotent. */
   void createTable(Shard shard, YearMonth month) {
-    var columns = jdbc.sql("select tracking_events_columns(true)").query(String.class).single();
     on(shard)
         .sql(
             "create table if not exists %s (%s, primary key (shipment_id, occurred_at, event_id))"
-                .formatted(partition(month), columns))
+                .formatted(partition(month), columns()))
         .update();
+  }
+
+  /** Makes the shard's table for each month of its range that has none. */
+  private void createTables(Shard shard) {
+    shard.months().forEach(month -> createTable(shard, month));
+  }
+
+  /** The columns of {@code tracking_events}, as a shard's table declares them. */
+  private String columns() {
+    var known = columns;
+    if (known == null) {
+      known = jdbc.sql("select tracking_events_columns(true)").query(String.class).single();
+      columns = known;
+    }
+    return known;
   }
 
   /**
@@ -222,7 +238,7 @@ class TrackingShards {
       try {
         up = on(shard).sql("select 1").query(Integer.class).single() == 1;
         if (!Boolean.TRUE.equals(before)) {
-          shard.months().forEach(month -> createTable(shard, month));
+          createTables(shard);
         }
       } catch (DataAccessException e) {
         up = false;

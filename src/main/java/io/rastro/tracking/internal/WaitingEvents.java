@@ -1,7 +1,8 @@
 package io.rastro.tracking.internal;
 
-import io.rastro.tracking.TrackingShardsProperties;
+import io.rastro.tracking.TrackingShardsProperties.Shard;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,31 +62,44 @@ class WaitingEvents {
   }
 
   /** How many events wait for this shard. */
-  long countForShard(TrackingShardsProperties.Shard shard) {
-    return jdbc.sql(
-            "select count(*) from tracking_events_awaiting_shard where occurred_at >= ? and occurred_at < ?")
-        .params(
-            TrackingShards.start(shard.first()), TrackingShards.start(shard.last().plusMonths(1)))
+  long countFor(Shard shard) {
+    return jdbc.sql("select count(*) from tracking_events_awaiting_shard w where " + IN_RANGES)
+        .params(ranges(List.of(shard)))
         .query(Long.class)
         .single();
   }
 
-  /**
-   * Takes, oldest first, up to {@code limit} events waiting for a shard whose {@code occurredAt}
-   * falls in one of the given ranges ({@code from} included, {@code to} not).
-   */
-  List<TrackingEvent> takeForShards(List<Timestamp> from, List<Timestamp> to, int limit) {
+  /** Takes, oldest first, up to {@code limit} events waiting for one of these shards. */
+  List<TrackingEvent> takeFor(List<Shard> shards, int limit) {
+    if (shards.isEmpty()) {
+      return List.of();
+    }
+    var parameters = new ArrayList<Object>(ranges(shards));
+    parameters.add(limit);
     return jdbc.sql(
             """
             delete from tracking_events_awaiting_shard where ctid in (
-                select ctid from tracking_events_awaiting_shard w
-                where exists (select 1 from unnest(?::timestamptz[], ?::timestamptz[]) r(f, t)
-                              where w.occurred_at >= r.f and w.occurred_at < r.t)
+                select ctid from tracking_events_awaiting_shard w where %s
                 order by received_at limit ?)
             returning event
-            """)
-        .params(from.toArray(Timestamp[]::new), to.toArray(Timestamp[]::new), limit)
+            """
+                .formatted(IN_RANGES))
+        .params(parameters)
         .query((rs, n) -> json.readValue(rs.getString(1), TrackingEvent.class))
         .list();
+  }
+
+  /** Whether a waiting event {@code w} falls in one of the ranges given as two arrays. */
+  private static final String IN_RANGES =
+      "exists (select 1 from unnest(?::timestamptz[], ?::timestamptz[]) r(f, t)"
+          + " where w.occurred_at >= r.f and w.occurred_at < r.t)";
+
+  /** The shards' ranges as two arrays: where each starts, and where the next month starts. */
+  private static List<Object> ranges(List<Shard> shards) {
+    return List.of(
+        shards.stream().map(s -> TrackingShards.start(s.first())).toArray(Timestamp[]::new),
+        shards.stream()
+            .map(s -> TrackingShards.start(s.last().plusMonths(1)))
+            .toArray(Timestamp[]::new));
   }
 }
