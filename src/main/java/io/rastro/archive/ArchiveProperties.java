@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.scheduling.support.CronExpression;
+import org.springframework.util.unit.DataSize;
 
 /**
  * What the archive moves, when, and where to.
@@ -111,6 +112,9 @@ public record ArchiveProperties(
    *     of its shipments answer {@code 409} until one is done
    * @param cache where files read from the store are kept; by default {@code archive-cache} in the
    *     data directory
+   * @param partSize a file larger than this goes up in parts of this size (a multipart upload, each
+   *     part with its own SHA-256, held in memory while it goes): from 5MB, the least S3 takes, to
+   *     512MB; 16MB by default
    */
   public record S3(
       @Nullable URI endpoint,
@@ -118,5 +122,20 @@ public record ArchiveProperties(
       @DefaultValue("") String prefix,
       @DefaultValue("us-east-1") String region,
       @DefaultValue("STANDARD") String storageClass,
-      @Nullable Path cache) {}
+      @Nullable Path cache,
+      @DefaultValue("16MB") DataSize partSize) {
+
+    /** The least part size S3 takes (every part but the last). */
+    public static final DataSize LEAST_PART = DataSize.ofMegabytes(5);
+
+    /** The most part size Rastro takes (S3 takes up to 5GB): a part is held in memory. */
+    public static final DataSize MOST_PART = DataSize.ofMegabytes(512);
+
+    public S3 {
+      if (partSize.compareTo(LEAST_PART) < 0 || partSize.compareTo(MOST_PART) > 0) {
+        throw new IllegalArgumentException(
+            "rastro.archive.s3.part-size must be from 5MB to 512MB: " + partSize);
+      }
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** Settings that cannot work are refused at start-up, naming the setting. */
 class ArchivePropertiesTest {
@@ -18,7 +19,8 @@ class ArchivePropertiesTest {
         ArchiveProperties.Store.LOCAL,
         null,
         5000,
-        new ArchiveProperties.S3(null, null, "", "us-east-1", "STANDARD", null));
+        new ArchiveProperties.S3(
+            null, null, "", "us-east-1", "STANDARD", null, DataSize.ofMegabytes(16)));
   }
 
   @Test
@@ -55,7 +57,8 @@ class ArchivePropertiesTest {
                     ArchiveProperties.Store.S3,
                     null,
                     5000,
-                    new ArchiveProperties.S3(null, " ", "", "us-east-1", "STANDARD", null)))
+                    new ArchiveProperties.S3(
+                        null, " ", "", "us-east-1", "STANDARD", null, DataSize.ofMegabytes(16))))
         .hasMessageContaining("rastro.archive.s3.bucket");
     assertThatThrownBy(
             () ->
@@ -65,7 +68,25 @@ class ArchivePropertiesTest {
                     ArchiveProperties.Store.LOCAL,
                     null,
                     0,
-                    new ArchiveProperties.S3(null, null, "", "us-east-1", "STANDARD", null)))
+                    new ArchiveProperties.S3(
+                        null, null, "", "us-east-1", "STANDARD", null, DataSize.ofMegabytes(16))))
         .hasMessageContaining("rastro.archive.shipments-per-file");
+  }
+
+  @Test
+  void aPartIsFromFiveMegabytesToFiveHundredAndTwelve() {
+    for (var size : new String[] {"4MB", "513MB", "0B"}) {
+      assertThatThrownBy(
+              () ->
+                  new ArchiveProperties.S3(
+                      null, "b", "", "us-east-1", "STANDARD", null, DataSize.parse(size)))
+          .as(size)
+          .hasMessageContaining("rastro.archive.s3.part-size");
+    }
+    assertThat(
+            new ArchiveProperties.S3(
+                    null, "b", "", "us-east-1", "STANDARD", null, DataSize.parse("5MB"))
+                .partSize())
+        .isEqualTo(DataSize.ofMegabytes(5));
   }
 }

@@ -9,11 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -21,6 +24,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GlacierJobParameters;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -33,6 +37,9 @@ import software.amazon.awssdk.services.s3.model.Tier;
  */
 final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(S3ArchiveStore.class);
+  private static final Base64.Encoder BASE64 = Base64.getEncoder();
+
   /** How long a query waits before asking again for a file that a restore must bring back. */
   static final Duration RESTORE_WAIT = Duration.ofHours(1);
 
@@ -41,6 +48,7 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   private final String prefix;
   private final StorageClass storageClass;
   private final Path cache;
+  private final int partSize;
 
   S3ArchiveStore(ArchiveProperties.S3 settings, Path cache) {
     var builder = S3Client.builder().region(Region.of(settings.region()));
@@ -56,6 +64,7 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
           "rastro.archive.s3.storage-class is not an S3 storage class: " + settings.storageClass());
     }
     this.cache = cache.toAbsolutePath().normalize();
+    this.partSize = Math.toIntExact(settings.partSize().toBytes());
     try {
       s3.headBucket(request -> request.bucket(bucket));
       Files.createDirectories(this.cache);
@@ -79,11 +88,46 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
   /**
    * Uploads the file with its SHA-256, which the store checks on receipt (it refuses a body that
    * does not match), then reads it back and checks it again; in a storage class that cannot be read
-   * without a restore, asks the store for the SHA-256 it holds instead.
+   * without a restore, asks the store for the SHA-256 it holds instead. A file larger than {@code
+   * rastro.archive.s3.part-size} goes up in parts, each checked on receipt by its own SHA-256, and
+   * what the store then holds for the whole is the SHA-256 of the parts' digests.
    */
   @Override
   public void put(String key, Path file, String sha256) {
-    var checksum = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha256));
+    String expected;
+    try {
+      expected =
+          Files.size(file) > partSize
+              ? putInParts(key, file)
+              : putWhole(key, file, HexFormat.of().parseHex(sha256));
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the archive file " + key, e);
+    }
+    String stored;
+    if (COLD.contains(storageClass)) {
+      var head =
+          s3.headObject(
+              request ->
+                  request.bucket(bucket).key(prefix + key).checksumMode(ChecksumMode.ENABLED));
+      stored = String.valueOf(head.checksumSHA256());
+    } else {
+      expected = sha256;
+      try (var in = s3.getObject(request -> request.bucket(bucket).key(prefix + key))) {
+        stored = Checksums.sha256(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read back the archive file " + key, e);
+      }
+    }
+    if (!stored.equals(expected)) {
+      throw new IllegalStateException(
+          "The archive file %s reads back from %s with SHA-256 %s, not %s"
+              .formatted(key, location(), stored, expected));
+    }
+  }
+
+  /** Stores a file in one request; returns its SHA-256 as S3 states it (Base64). */
+  private String putWhole(String key, Path file, byte[] sha256) {
+    var checksum = BASE64.encodeToString(sha256);
     s3.putObject(
         request ->
             request
@@ -93,27 +137,68 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
                 .checksumAlgorithm(ChecksumAlgorithm.SHA256)
                 .checksumSHA256(checksum),
         RequestBody.fromFile(file));
-    String stored;
-    if (COLD.contains(storageClass)) {
-      var head =
-          s3.headObject(
-              request ->
-                  request.bucket(bucket).key(prefix + key).checksumMode(ChecksumMode.ENABLED));
-      stored =
-          head.checksumSHA256() == null
-              ? "none"
-              : HexFormat.of().formatHex(Base64.getDecoder().decode(head.checksumSHA256()));
-    } else {
-      try (var in = s3.getObject(request -> request.bucket(bucket).key(prefix + key))) {
-        stored = Checksums.sha256(in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot read back the archive file " + key, e);
+    return checksum;
+  }
+
+  /**
+   * Stores a file in parts (a multipart upload), aborted if any step fails; returns the SHA-256 S3
+   * then states for it: the digest of the parts' digests, and how many parts there are.
+   */
+  private String putInParts(String key, Path file) throws IOException {
+    var upload =
+        s3.createMultipartUpload(
+                request ->
+                    request
+                        .bucket(bucket)
+                        .key(prefix + key)
+                        .storageClass(storageClass)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256))
+            .uploadId();
+    try (var in = Files.newInputStream(file)) {
+      var parts = new ArrayList<CompletedPart>();
+      var digests = Checksums.sha256();
+      for (var part = in.readNBytes(partSize); part.length > 0; part = in.readNBytes(partSize)) {
+        var number = parts.size() + 1;
+        var digest = Checksums.sha256().digest(part);
+        digests.update(digest);
+        var checksum = BASE64.encodeToString(digest);
+        var uploaded =
+            s3.uploadPart(
+                request ->
+                    request
+                        .bucket(bucket)
+                        .key(prefix + key)
+                        .uploadId(upload)
+                        .partNumber(number)
+                        .checksumAlgorithm(ChecksumAlgorithm.SHA256)
+                        .checksumSHA256(checksum),
+                RequestBody.fromBytes(part));
+        parts.add(
+            CompletedPart.builder()
+                .partNumber(number)
+                .eTag(uploaded.eTag())
+                .checksumSHA256(checksum)
+                .build());
       }
+      s3.completeMultipartUpload(
+          request ->
+              request
+                  .bucket(bucket)
+                  .key(prefix + key)
+                  .uploadId(upload)
+                  .multipartUpload(whole -> whole.parts(parts)));
+      return BASE64.encodeToString(digests.digest()) + "-" + parts.size();
+    } catch (IOException | RuntimeException e) {
+      abort(prefix + key, upload);
+      throw e;
     }
-    if (!stored.equals(sha256)) {
-      throw new IllegalStateException(
-          "The archive file %s reads back from %s with SHA-256 %s, not %s"
-              .formatted(key, location(), stored, sha256));
+  }
+
+  private void abort(String objectKey, String upload) {
+    try {
+      s3.abortMultipartUpload(request -> request.bucket(bucket).key(objectKey).uploadId(upload));
+    } catch (SdkException e) {
+      log.warn("Could not abort the upload {} of {}: {}", upload, objectKey, e.getMessage());
     }
   }
 
@@ -157,9 +242,17 @@ final class S3ArchiveStore implements ArchiveStore, AutoCloseable {
     }
   }
 
+  /** Deletes the file, and any upload of it that a stopped run left unfinished. */
   @Override
   public void delete(String key) {
     s3.deleteObject(request -> request.bucket(bucket).key(prefix + key));
+    for (var upload :
+        s3.listMultipartUploadsPaginator(request -> request.bucket(bucket).prefix(prefix + key))
+            .uploads()) {
+      if (upload.key().equals(prefix + key)) {
+        abort(upload.key(), upload.uploadId());
+      }
+    }
   }
 
   @Override
