@@ -175,6 +175,11 @@ public final class Harness {
       ShardsScenario.run(List.of(args).subList(1, args.length));
       System.exit(0);
     }
+    if (args.length > 0 && args[0].equals("archive-growth")) {
+      // bench/run archive-growth [minutes=M] [window=W] [shipments=S]: growth with archiving on
+      ArchiveGrowthScenario.run(List.of(args).subList(1, args.length));
+      System.exit(0);
+    }
     if (args.length > 0 && args[0].equals("archive")) {
       // bench/run archive [shipments=N] [reads=R]: the archive alone
       ArchiveScenario.run(List.of(args).subList(1, args.length));
@@ -586,7 +591,7 @@ public final class Harness {
     return api.post("/api/v1/shipments/" + event.get("trackingNumber") + "/events", event).status();
   }
 
-  private static int sendBatch(Api api, Traffic traffic, int size) {
+  static int sendBatch(Api api, Traffic traffic, int size) {
     var events = new ArrayList<Map<String, Object>>(size);
     for (int i = 0; i < size; i++) {
       events.add(traffic.next());
