@@ -36,16 +36,7 @@ class ArchiveS3IT extends IntegrationTest {
 
   @DynamicPropertySource
   static void s3(DynamicPropertyRegistry registry) {
-    // The SDK's usual chain finds these, as it would the environment's on a server.
-    System.setProperty("aws.accessKeyId", "rastro");
-    System.setProperty("aws.secretAccessKey", "rastro-secret");
-    registry.add("rastro.archive.store", () -> "s3");
-    registry.add("rastro.archive.s3.endpoint", () -> node().uri().toString());
-    registry.add("rastro.archive.s3.bucket", () -> S3Node.BUCKET);
-    registry.add("rastro.archive.s3.prefix", () -> PREFIX);
-    registry.add("rastro.archive.s3.storage-class", () -> "STANDARD_IA");
-    registry.add("rastro.archive.after", () -> "PT1S");
-    registry.add("rastro.archive.schedule", () -> "-");
+    S3Node.archiveTo(registry, () -> node().uri(), PREFIX, "STANDARD_IA");
   }
 
   private static S3Node node() {

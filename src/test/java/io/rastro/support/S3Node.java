@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -52,6 +54,27 @@ public final class S3Node implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Sets a test's Rastro to archive to an S3 store at this endpoint, every shipment quiet for a
+   * second, only when the test starts a run; the credentials are found by the SDK's usual chain, as
+   * the environment's would be on a server.
+   */
+  public static void archiveTo(
+      DynamicPropertyRegistry registry,
+      Supplier<URI> endpoint,
+      String prefix,
+      String storageClass) {
+    System.setProperty("aws.accessKeyId", "rastro");
+    System.setProperty("aws.secretAccessKey", "rastro-secret");
+    registry.add("rastro.archive.store", () -> "s3");
+    registry.add("rastro.archive.s3.endpoint", () -> endpoint.get().toString());
+    registry.add("rastro.archive.s3.bucket", () -> BUCKET);
+    registry.add("rastro.archive.s3.prefix", () -> prefix);
+    registry.add("rastro.archive.s3.storage-class", () -> storageClass);
+    registry.add("rastro.archive.after", () -> "PT1S");
+    registry.add("rastro.archive.schedule", () -> "-");
   }
 
   /** Its endpoint, for {@code rastro.archive.s3.endpoint}. */
