@@ -13,7 +13,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +51,9 @@ final class WebhookScenario {
 
   private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
 
+  /** Wall-clock microseconds, to compare with the database's timestamps of each stage. */
   private final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+
   private final Map<String, Long> arrivedAt = new ConcurrentHashMap<>();
   private final AtomicLong failingCalls = new AtomicLong();
 
@@ -60,12 +66,15 @@ final class WebhookScenario {
   }
 
   private void measure(double rate, Duration duration) throws Exception {
+    // The receiver stands for a hundred customers' servers, each of which would keep its own
+    // connections open; the JDK's server closes those beyond 200 idle ones as soon as they idle.
+    System.setProperty("sun.net.httpserver.maxIdleConnections", "1000");
     var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext(
         "/",
         exchange -> {
-          var now = System.nanoTime();
+          var now = micros();
           var body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
           var failing = exchange.getRequestURI().getPath().startsWith("/failing");
           if (failing) {
@@ -150,7 +159,8 @@ final class WebhookScenario {
       } catch (ConditionTimeoutException e) {
         // reported below as not arrived
       }
-      write(rate, duration, without, with, profile.stop("100 endpoints, until delivered"));
+      var profiled = profile.stop("100 endpoints, until delivered");
+      write(rate, duration, without, with, profiled, stages(url));
     } finally {
       server.stop(0);
     }
@@ -198,7 +208,7 @@ final class WebhookScenario {
           }
           var response = api.post("/api/v1/tracking-events", batch);
           if (response.status() == 202) {
-            var now = System.nanoTime();
+            var now = micros();
             ids.forEach(id -> acceptedAt.put(id, now));
           }
           return response.status();
@@ -210,7 +220,8 @@ final class WebhookScenario {
       Duration duration,
       Driver.Result without,
       Driver.Result with,
-      Profile.Result profile)
+      Profile.Result profile,
+      String stages)
       throws IOException {
     var latency = new Histogram(3_600_000_000L, 3);
     var missing = 0;
@@ -219,7 +230,7 @@ final class WebhookScenario {
       if (arrived == null) {
         missing++;
       } else {
-        latency.recordValue(Math.max(0, (arrived - entry.getValue()) / 1000));
+        latency.recordValue(Math.max(0, arrived - entry.getValue()));
       }
     }
     var text =
@@ -228,7 +239,7 @@ final class WebhookScenario {
 
         Written by `bench/run webhooks` (%s). %,.0f events per second, in batches of %d, for %d s, each for a
         shipment of one of %d customers whose own endpoint (an HTTP server on loopback, in the
-        harness's JVM) receives it; %d %% of the endpoints answer `503` to everything and are
+        harness's JVM, keeping up to 1,000 idle connections as a hundred servers would) receives it; %d %% of the endpoints answer `503` to everything and are
         retried on the default schedule. Rastro on its embedded PostgreSQL and queue; 2 cores
         shared by Rastro, PostgreSQL, the load and the receivers.
 
@@ -265,7 +276,7 @@ final class WebhookScenario {
                 latency.getTotalCount(),
                 missing,
                 failingCalls.get());
-    var where = new StringBuilder(text);
+    var where = new StringBuilder(text).append(stages);
     where.append(
         "\n## Where the time goes\n\nFrom the registration of the endpoints until every"
             + " delivery arrived: the machine's CPU by process (`/proc`, % of all cores), Rastro's"
@@ -277,6 +288,65 @@ final class WebhookScenario {
     text = where.toString();
     Files.writeString(Path.of("BENCHMARKS-webhooks.md"), text);
     System.out.println(text);
+  }
+
+  /**
+   * Where a first delivery's time went, stage by stage, from what the database recorded of each
+   * delivered at its first attempt: when its event was written (the outbox row, in the writer's
+   * transaction), when the fan-out made the delivery, when its attempt started.
+   */
+  private String stages(String url) throws SQLException {
+    var names =
+        List.of(
+            "accepted → written (queue and writer)",
+            "written → delivery made (relay and fan-out)",
+            "made → attempt started (claim and lane)",
+            "attempt started → arrived (HTTP)");
+    var histograms = new ArrayList<Histogram>();
+    names.forEach(n -> histograms.add(new Histogram(3_600_000_000L, 3)));
+    try (var connection = DriverManager.getConnection(url, "postgres", "");
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                """
+                select d.payload::jsonb -> 'data' ->> 'eventId',
+                       (extract(epoch from o.occurred_at) * 1e6)::bigint,
+                       (extract(epoch from d.created_at) * 1e6)::bigint,
+                       (extract(epoch from d.last_attempt_at) * 1e6)::bigint
+                from webhook_deliveries d
+                join outbox o on o.position = split_part(d.event_position, '-', 2)::bigint
+                where d.status = 'delivered' and d.attempts = 1
+                """)) {
+      while (rows.next()) {
+        var accepted = acceptedAt.get(rows.getString(1));
+        var arrived = arrivedAt.get(rows.getString(1));
+        if (accepted == null || arrived == null) {
+          continue;
+        }
+        long[] at = {accepted, rows.getLong(2), rows.getLong(3), rows.getLong(4), arrived};
+        for (int i = 0; i < names.size(); i++) {
+          histograms.get(i).recordValue(Math.max(0, at[i + 1] - at[i]));
+        }
+      }
+    }
+    var table =
+        new StringBuilder(
+            "\nWhere a delivery's time goes, stage by stage (deliveries that arrived at their"
+                + " first attempt, %,d of them):\n\n| stage | p50 ms | p99 ms |\n|---|---|---|\n"
+                    .formatted(histograms.getFirst().getTotalCount()));
+    for (int i = 0; i < names.size(); i++) {
+      table.append(
+          "| %s | %s | %s |\n"
+              .formatted(
+                  names.get(i),
+                  format(Percentiles.millis(histograms.get(i), 50)),
+                  format(Percentiles.millis(histograms.get(i), 99))));
+    }
+    return table.toString();
+  }
+
+  private static long micros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 
   private static String format(double millis) {

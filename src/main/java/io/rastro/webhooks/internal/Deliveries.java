@@ -41,12 +41,11 @@ public class Deliveries {
             select 'msg_' || gen_random_uuid(), e.id, ev.position, ev.type, ev.payload, ?, ?
             from unnest(?::text[], ?::text[], ?::text[], ?::text[])
                      as ev(position, type, subject, payload)
+            left join shipments s on s.tracking_number = ev.subject
             join webhook_endpoints e
               on e.enabled
              and (cardinality(e.event_types) = 0 or ev.type = any (e.event_types))
-             and (e.customer_id is null or exists (
-                     select 1 from shipments s
-                     where s.tracking_number = ev.subject and s.customer_id = e.customer_id))
+             and (e.customer_id is null or e.customer_id = s.customer_id)
             on conflict (endpoint_id, event_position) do nothing
             """)
         .params(

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The webhooks consumer of the outbox: turns each event into a delivery per endpoint that wants it,
@@ -24,6 +26,7 @@ class WebhookFanOut implements OutboxConsumer {
   private final EventCatalog catalog;
   private final WebhookEndpoints endpoints;
   private final Deliveries deliveries;
+  private final WebhookSender sender;
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -32,12 +35,14 @@ class WebhookFanOut implements OutboxConsumer {
       EventCatalog catalog,
       WebhookEndpoints endpoints,
       Deliveries deliveries,
+      WebhookSender sender,
       JdbcClient jdbc,
       Clock clock) {
     this.feed = feed;
     this.catalog = catalog;
     this.endpoints = endpoints;
     this.deliveries = deliveries;
+    this.sender = sender;
     this.jdbc = jdbc;
     this.clock = clock;
   }
@@ -68,6 +73,23 @@ class WebhookFanOut implements OutboxConsumer {
       }
       previous = feed.position(event);
     }
-    deliveries.fanOut(entries, clock.instant());
+    if (deliveries.fanOut(entries, clock.instant()) > 0) {
+      wakeSenderAfterCommit();
+    }
+  }
+
+  /** The sender claims the new deliveries as soon as they are visible, not at its next poll. */
+  private void wakeSenderAfterCommit() {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      sender.wake();
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            sender.wake();
+          }
+        });
   }
 }

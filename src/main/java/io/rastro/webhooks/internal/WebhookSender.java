@@ -3,9 +3,6 @@ package io.rastro.webhooks.internal;
 import io.rastro.platform.InvalidRequestException;
 import io.rastro.webhooks.WebhookProperties;
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +42,7 @@ class WebhookSender implements SmartLifecycle {
   private final Outcomes outcomes;
   private final WebhookProperties properties;
   private final Clock clock;
-  private final HttpClient http;
+  private final DeliveryClient http;
   private final Map<UUID, Lane> lanes = new ConcurrentHashMap<>();
   private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
   private volatile boolean running;
@@ -62,11 +59,7 @@ class WebhookSender implements SmartLifecycle {
     this.outcomes = outcomes;
     this.properties = properties;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(properties.timeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    this.http = new DeliveryClient(properties);
   }
 
   /**
@@ -75,6 +68,11 @@ class WebhookSender implements SmartLifecycle {
    */
   private Duration lease() {
     return properties.timeout().multipliedBy(LANE_ROUNDS + 1L);
+  }
+
+  /** Claims at once, without waiting for the next poll: deliveries were just made. */
+  void wake() {
+    LockSupport.unpark(loop);
   }
 
   private void run() {
@@ -141,34 +139,31 @@ class WebhookSender implements SmartLifecycle {
     try {
       var target = Targets.check(delivery.url(), properties.allowPrivateTargets());
       var timestamp = now.getEpochSecond();
-      var request =
-          HttpRequest.newBuilder(target)
-              .timeout(properties.timeout())
-              .header("Content-Type", "application/cloudevents+json")
-              .header("User-Agent", "Rastro-Webhooks/1")
-              .header("webhook-id", delivery.id())
-              .header("webhook-timestamp", Long.toString(timestamp))
-              .header(
+      var answer =
+          http.post(
+              target,
+              Map.of(
+                  "webhook-id",
+                  delivery.id(),
+                  "webhook-timestamp",
+                  Long.toString(timestamp),
                   "webhook-signature",
                   Signatures.header(
-                      delivery.secrets(), delivery.id(), timestamp, delivery.payload()))
-              .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-              .build();
-      var response = http.send(request, HttpResponse.BodyHandlers.discarding());
-      status = response.statusCode();
+                      delivery.secrets(), delivery.id(), timestamp, delivery.payload())),
+              delivery.payload());
+      status = answer.status();
       if (status / 100 != 2) {
         error = "answered " + status;
         retriable = status >= 500 || status == 429;
-        retryAfter =
-            response.headers().firstValue("Retry-After").map(WebhookSender::seconds).orElse(null);
+        retryAfter = answer.retryAfter() == null ? null : seconds(answer.retryAfter());
       }
     } catch (InvalidRequestException e) {
       error = "refused target: " + e.getMessage();
     } catch (IOException e) {
+      if (!running) {
+        return null; // shutting down: the lease runs out and the delivery is sent again
+      }
       error = e.getClass().getSimpleName() + ": " + e.getMessage();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null; // shutting down: the lease runs out and the delivery is sent again
     }
     var delivered = error == null;
     var next =
@@ -215,6 +210,11 @@ class WebhookSender implements SmartLifecycle {
     running = false;
     loop.interrupt();
     attempts.shutdownNow();
+    try {
+      http.close();
+    } catch (IOException e) {
+      log.debug("Closing the webhook client: {}", e.toString());
+    }
   }
 
   @Override
