@@ -59,7 +59,9 @@ final class DeliveryClient implements AutoCloseable {
 
   private final CloseableHttpClient http;
   private final Duration timeout;
-  private final ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1);
+  private final ScheduledThreadPoolExecutor deadlines =
+      new ScheduledThreadPoolExecutor(
+          1, Thread.ofPlatform().daemon().name("webhook-deadlines").factory());
 
   /** An endpoint's answer: its status and the delay it asked for, if any. */
   record Answer(int status, @Nullable String retryAfter) {}
