@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
@@ -110,10 +111,17 @@ final class DeliveryClient implements AutoCloseable {
     var request = new HttpPost(target);
     headers.forEach(request::setHeader);
     request.setEntity(new StringEntity(body, ContentType.create("application/cloudevents+json")));
+    var late = new AtomicBoolean();
     ScheduledFuture<?> deadline;
     try {
       deadline =
-          deadlines.schedule(() -> request.cancel(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+          deadlines.schedule(
+              () -> {
+                late.set(true);
+                request.cancel();
+              },
+              timeout.toMillis(),
+              TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException e) {
       throw new IOException("the webhook client is closed", e);
     }
@@ -126,10 +134,11 @@ final class DeliveryClient implements AutoCloseable {
                 response.getCode(), retryAfter == null ? null : retryAfter.getValue());
           });
     } catch (IOException e) {
-      if (deadline.isDone()) {
-        var late = new SocketTimeoutException("no answer within " + timeout);
-        late.initCause(e);
-        throw late;
+      // the deadline, or a read that waited as long: the same for the delivery
+      if (late.get() || e instanceof SocketTimeoutException) {
+        var unanswered = new SocketTimeoutException("no answer within " + timeout);
+        unanswered.initCause(e);
+        throw unanswered;
       }
       throw e;
     } finally {
