@@ -34,7 +34,7 @@ final class LocalArchiveStore implements ArchiveStore {
     var target = resolve(key);
     try {
       Files.createDirectories(target.getParent());
-      var partial = target.resolveSibling(target.getFileName() + ".partial");
+      var partial = partial(target);
       Files.copy(file, partial, StandardCopyOption.REPLACE_EXISTING);
       try (var channel = FileChannel.open(partial, StandardOpenOption.WRITE)) {
         channel.force(true);
@@ -64,10 +64,13 @@ final class LocalArchiveStore implements ArchiveStore {
     return file;
   }
 
+  /** Deletes the file, and its copy that a stopped run left half-made beside it. */
   @Override
   public void delete(String key) {
+    var file = resolve(key);
     try {
-      Files.deleteIfExists(resolve(key));
+      Files.deleteIfExists(file);
+      Files.deleteIfExists(partial(file));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -76,6 +79,10 @@ final class LocalArchiveStore implements ArchiveStore {
   @Override
   public boolean restore(String key) {
     return false;
+  }
+
+  private static Path partial(Path file) {
+    return file.resolveSibling(file.getFileName() + ".partial");
   }
 
   private Path resolve(String key) {
