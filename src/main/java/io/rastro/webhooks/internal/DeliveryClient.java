@@ -153,8 +153,8 @@ final class DeliveryClient implements AutoCloseable {
   }
 
   /**
-   * Sends a delivery once more, at once, when its request went out on a kept connection and no
-   * answer came (the other side closed it meanwhile): a delivery may arrive twice, as at-least-once
+   * Sends a delivery once more, at once, when its request got no answer, most often because the
+   * other side closed a kept connection meanwhile: a delivery may arrive twice, as at-least-once
    * allows, with the same {@code webhook-id}. Nothing else is retried here: not a refused or
    * timed-out connection, not an answer, whatever its status; the delivery schedule does that.
    */
