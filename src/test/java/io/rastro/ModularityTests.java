@@ -13,7 +13,7 @@ import org.springframework.modulith.core.ApplicationModules;
 /** The module boundaries hold: checked here, not by review. */
 class ModularityTests {
 
-  private static final ApplicationModules MODULES = ApplicationModules.of(RastroApplication.class);
+  private static final ApplicationModules MODULES = ApplicationModules.of("io.rastro");
   private static final JavaClasses CLASSES =
       new ClassFileImporter()
           .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

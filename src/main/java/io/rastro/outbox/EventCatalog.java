@@ -78,14 +78,25 @@ public class EventCatalog {
     return type;
   }
 
-  /** Every registered CloudEvents type, sorted. */
+  /** Every published CloudEvents type, sorted: the internal ones left out. */
   public List<String> cloudEventTypes() {
-    return byCloudEventType.keySet().stream().sorted().toList();
+    return byCloudEventType.values().stream()
+        .filter(t -> !t.internal())
+        .map(EventType::cloudEventType)
+        .sorted()
+        .toList();
   }
 
-  /** Whether a module registered a type of this name. */
-  public boolean knows(String name) {
-    return byName.containsKey(name);
+  /** Whether a module registered a published (not internal) type of this name. */
+  public boolean publishes(String name) {
+    var type = byName.get(name);
+    return type != null && !type.internal();
+  }
+
+  /** Whether a module registered this CloudEvents type as published (not internal). */
+  public boolean publishesCloudEventType(String cloudEventType) {
+    var type = byCloudEventType.get(cloudEventType);
+    return type != null && !type.internal();
   }
 
   /** Whether a module registered this CloudEvents type. */

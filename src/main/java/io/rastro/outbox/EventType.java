@@ -11,9 +11,11 @@ import java.util.regex.Pattern;
  * @param name the name the outbox records it under, such as {@code ShipmentCreated}
  * @param routingKey the routing key on the topic exchange, such as {@code shipment.created}
  * @param version the version of its {@code data}, from 1
+ * @param internal whether only Rastro's own roles take it from the bus (the API keys a query role
+ *     honours): the change feed, webhooks and the list of published types leave it out
  */
 public record EventType<T extends DomainEvent>(
-    Class<T> record, String name, String routingKey, int version) {
+    Class<T> record, String name, String routingKey, int version, boolean internal) {
 
   private static final Pattern ROUTING_KEY = Pattern.compile("[a-z]+(\\.[a-z-]+)+");
 
@@ -24,6 +26,11 @@ public record EventType<T extends DomainEvent>(
     if (version < 1) {
       throw new IllegalArgumentException("Event versions start at 1: " + name);
     }
+  }
+
+  /** A published type: the change feed and webhooks offer it. */
+  public EventType(Class<T> record, String name, String routingKey, int version) {
+    this(record, name, routingKey, version, false);
   }
 
   /**

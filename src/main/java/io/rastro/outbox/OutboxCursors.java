@@ -48,6 +48,23 @@ public class OutboxCursors {
         + " is not null)";
   }
 
+  /**
+   * Gives a consumer its cursor if it has none. A new one starts from the oldest cursor of the
+   * others: a bus added later does not publish the whole retained outbox again.
+   */
+  public void create(String consumer) {
+    jdbc.sql(
+            """
+            insert into outbox_cursors (name, txid, position, written_at)
+            select ?, coalesce(min(txid), '0'), coalesce(min(position), 0), min(written_at)
+            from (select txid, position, written_at from outbox_cursors
+                  order by txid, position limit 1) oldest
+            on conflict (name) do nothing
+            """)
+        .param(consumer)
+        .update();
+  }
+
   /** Waits for the consumer's lock, held until the caller's transaction ends. */
   public void lock(String consumer) {
     jdbc.sql("select pg_advisory_xact_lock(" + LOCK_KEY + ")")

@@ -105,8 +105,9 @@ public class OutboxFeed {
       for (var row : rows) {
         var mark = new Mark(row.row().txid(), row.row().position());
         position = mark;
-        // an event a newer Rastro wrote, which this one cannot describe, is passed over
-        if (row.wanted() && catalog.knows(row.row().type())) {
+        // an event a newer Rastro wrote, which this one cannot describe, is passed over, and so
+        // is one only Rastro's own roles take (internal)
+        if (row.wanted() && catalog.publishes(row.row().type())) {
           var type = catalog.named(row.row().type()).cloudEventType();
           entries.add(
               new Entry(
@@ -198,7 +199,7 @@ public class OutboxFeed {
   private String[] names(Collection<String> cloudEventTypes) {
     var names = new ArrayList<String>();
     for (var type : cloudEventTypes) {
-      if (!catalog.knowsCloudEventType(type)) {
+      if (!catalog.publishesCloudEventType(type)) {
         throw new InvalidRequestException(
             "types", "unknown event type '%s'; see the README's list of events".formatted(type));
       }

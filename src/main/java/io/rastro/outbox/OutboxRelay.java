@@ -72,24 +72,10 @@ class OutboxRelay extends WorkerPool {
                     RelayTarget::name, t -> PipelineStep.timer(meters, "relay." + t.name())));
   }
 
-  /**
-   * Gives every consumer a cursor before the first round. A new one starts from the oldest cursor
-   * of the others: a bus added later does not publish the whole retained outbox again.
-   */
+  /** Gives every consumer a cursor before the first round. */
   @Override
   public void start() {
-    for (var name : cursorNames) {
-      jdbc.sql(
-              """
-              insert into outbox_cursors (name, txid, position, written_at)
-              select ?, coalesce(min(txid), '0'), coalesce(min(position), 0), min(written_at)
-              from (select txid, position, written_at from outbox_cursors
-                    order by txid, position limit 1) oldest
-              on conflict (name) do nothing
-              """)
-          .param(name)
-          .update();
-    }
+    cursorNames.forEach(cursors::create);
     super.start();
   }
 

@@ -3,6 +3,7 @@ package io.rastro.security;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rastro.outbox.Outbox;
 import io.rastro.platform.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,6 +22,9 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The API keys: issued once, kept only as SHA-256 hashes, looked up on every request (through a
@@ -35,12 +39,14 @@ public class ApiKeys {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcClient jdbc;
+  private final Outbox outbox;
   private final Clock clock;
   private final byte @Nullable [] bootstrapHash;
   private final Cache<String, Optional<Caller>> cache;
 
-  ApiKeys(JdbcClient jdbc, Clock clock, SecurityProperties properties) {
+  ApiKeys(JdbcClient jdbc, Outbox outbox, Clock clock, SecurityProperties properties) {
     this.jdbc = jdbc;
+    this.outbox = outbox;
     this.clock = clock;
     var bootstrap = properties.bootstrapAdminKey();
     if (bootstrap != null && !bootstrap.isBlank() && bootstrap.strip().length() < 32) {
@@ -67,6 +73,8 @@ public class ApiKeys {
   /** A new key, with the secret shown this once: Rastro keeps only its hash. */
   public record Issued(@JsonUnwrapped ApiKey apiKey, String key) {}
 
+  /** Issues a key; its hash goes on the bus for the query roles (an internal event). */
+  @Transactional
   public Issued issue(
       String name, Caller.Role role, @Nullable UUID customerId, @Nullable String carrierCode) {
     var bytes = new byte[32];
@@ -82,21 +90,73 @@ public class ApiKeys {
             key.substring(0, KEY_PREFIX.length() + 6),
             clock.instant(),
             null);
+    var issued =
+        new ApiKeyIssued(
+            apiKey.id(),
+            name,
+            role,
+            customerId,
+            carrierCode,
+            Base64.getEncoder().encodeToString(hash(key)),
+            apiKey.prefix(),
+            apiKey.createdAt());
+    record(issued);
+    outbox.add(List.of(issued));
+    return new Issued(apiKey, key);
+  }
+
+  /**
+   * Keeps a key as issued; a key already kept stays as it is. The query roles call it with what the
+   * bus brings.
+   */
+  public void record(ApiKeyIssued issued) {
     jdbc.sql(
             """
             insert into api_keys (id, name, role, customer_id, carrier_code, key_hash, key_prefix, created_at)
             values (?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (id) do nothing
             """)
-        .param(apiKey.id())
-        .param(name)
-        .param(role.name())
-        .param(customerId)
-        .param(carrierCode)
-        .param(hash(key))
-        .param(apiKey.prefix())
-        .param(Timestamp.from(apiKey.createdAt()))
+        .param(issued.id())
+        .param(issued.name())
+        .param(issued.role().name())
+        .param(issued.customerId())
+        .param(issued.carrierCode())
+        .param(Base64.getDecoder().decode(issued.keyHash()))
+        .param(issued.prefix())
+        .param(Timestamp.from(issued.createdAt()))
         .update();
-    return new Issued(apiKey, key);
+    forgetLookupsAfterCommit();
+  }
+
+  /**
+   * Keeps a key as revoked at that time, if it was not already; returns whether the key exists. The
+   * query roles call it with what the bus brings.
+   */
+  public boolean record(ApiKeyRevoked revoked) {
+    var found =
+        jdbc.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where id = ?")
+                .params(Timestamp.from(revoked.revokedAt()), revoked.id())
+                .update()
+            > 0;
+    forgetLookupsAfterCommit();
+    return found;
+  }
+
+  /**
+   * Forgets every cached lookup once the change is committed (at once outside a transaction): a
+   * lookup that ran before would otherwise be trusted for {@code key-cache}.
+   */
+  private void forgetLookupsAfterCommit() {
+    cache.invalidateAll();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              cache.invalidateAll();
+            }
+          });
+    }
   }
 
   /** The caller a key names; empty when the key is unknown or revoked. */
@@ -128,14 +188,14 @@ public class ApiKeys {
         caller, null, List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
   }
 
-  /** Revokes a key at once; returns whether it exists. */
+  /** Revokes a key at once (the query roles when the bus brings it); returns whether it exists. */
+  @Transactional
   public boolean revoke(UUID id) {
-    var found =
-        jdbc.sql("update api_keys set revoked_at = coalesce(revoked_at, ?) where id = ?")
-                .params(Timestamp.from(clock.instant()), id)
-                .update()
-            > 0;
-    cache.invalidateAll();
+    var revoked = new ApiKeyRevoked(id, clock.instant());
+    var found = record(revoked);
+    if (found) {
+      outbox.add(List.of(revoked));
+    }
     return found;
   }
 

@@ -58,6 +58,10 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
             .register(meters);
   }
 
+  String consumerName() {
+    return consumer.name();
+  }
+
   /** Ends any retry in progress, leaving its batch unacknowledged for the next start. */
   void stop() {
     stopping = true;

@@ -96,7 +96,7 @@ class RabbitEventBusConfiguration {
       container.afterPropertiesSet();
       subscriptions.add(new Subscription(listener, container));
     }
-    return new Subscriptions(subscriptions);
+    return new Subscriptions(subscriptions, cursors);
   }
 
   private record Subscription(BusSubscription listener, SimpleMessageListenerContainer container) {}
@@ -105,13 +105,20 @@ class RabbitEventBusConfiguration {
   static final class Subscriptions implements SmartLifecycle {
 
     private final List<Subscription> subscriptions;
+    private final OutboxCursors cursors;
 
-    private Subscriptions(List<Subscription> subscriptions) {
+    private Subscriptions(List<Subscription> subscriptions, OutboxCursors cursors) {
       this.subscriptions = subscriptions;
+      this.cursors = cursors;
     }
 
+    /**
+     * Gives each consumer its cursor, then starts them: in a query role no relay runs to do the
+     * first.
+     */
     @Override
     public void start() {
+      subscriptions.forEach(s -> cursors.create(s.listener().consumerName()));
       subscriptions.forEach(s -> s.container().start());
     }
 

@@ -203,7 +203,7 @@ class WebhookController {
       return List.of();
     }
     for (var type : types) {
-      if (!catalog.knowsCloudEventType(type)) {
+      if (!catalog.publishesCloudEventType(type)) {
         throw new InvalidRequestException(
             "eventTypes",
             "unknown event type '%s'; see the README's list of events".formatted(type));

@@ -67,8 +67,10 @@ class WebhookFanOut implements OutboxConsumer {
             .orElse("0-0");
     var entries = new ArrayList<OutboxFeed.Entry>(events.size());
     for (var event : events) {
-      var type = catalog.typeOf(event.event()).cloudEventType();
-      if (wanted.contains(WebhookEndpoints.EVERY_TYPE) || wanted.contains(type)) {
+      var eventType = catalog.typeOf(event.event());
+      var type = eventType.cloudEventType();
+      if (!eventType.internal()
+          && (wanted.contains(WebhookEndpoints.EVERY_TYPE) || wanted.contains(type))) {
         entries.add(feed.entry(event, previous));
       }
       previous = feed.position(event);

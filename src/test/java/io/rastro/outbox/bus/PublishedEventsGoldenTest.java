@@ -10,6 +10,9 @@ import io.rastro.outbox.DomainEvent;
 import io.rastro.outbox.EventCatalog;
 import io.rastro.outbox.EventType;
 import io.rastro.outbox.OutboxRow;
+import io.rastro.platform.Caller;
+import io.rastro.security.ApiKeyIssued;
+import io.rastro.security.ApiKeyRevoked;
 import io.rastro.shipment.NewShipment;
 import io.rastro.shipment.ShipmentAddress;
 import io.rastro.shipment.ShipmentCreated;
@@ -107,7 +110,21 @@ class PublishedEventsGoldenTest {
               1,
               Instant.parse("2029-12-01T02:31:07.250Z")),
           ShipmentRestored.class,
-          new ShipmentRestored(CREATED, List.of(RECORDED)));
+          new ShipmentRestored(CREATED, List.of(RECORDED)),
+          ApiKeyIssued.class,
+          new ApiKeyIssued(
+              UUID.fromString("0b6f4c1e-7d2a-4e8b-9c3d-5a6b7c8d9e0f"),
+              "Librería Pérez's shop",
+              Caller.Role.SHIPPER,
+              UUID.fromString("8d3c1f7e-2b4a-4c5d-9e6f-0a1b2c3d4e5f"),
+              null,
+              "n4bQgNhMDo8WbOkqN0eWkM0PgzeZUzJbXGp0bJuQXkE=",
+              "rastro_Xk3f9A",
+              Instant.parse("2026-11-30T08:00:00Z")),
+          ApiKeyRevoked.class,
+          new ApiKeyRevoked(
+              UUID.fromString("0b6f4c1e-7d2a-4e8b-9c3d-5a6b7c8d9e0f"),
+              Instant.parse("2026-12-01T09:00:00Z")));
 
   private final JsonMapper json = productionMapper();
   private final EventCatalog catalog = new EventCatalog(json, publishedTypes());

@@ -1,0 +1,218 @@
+package io.rastro;
+
+import static io.rastro.support.Fixtures.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.rastro.support.Api;
+import io.rastro.support.Fixtures;
+import io.rastro.support.RastroProcess;
+import io.rastro.support.Services;
+import io.rastro.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seed's Phase 2 as roles of the one jar ({@code rastro.role}): an ingest process and a query
+ * process, each on an embedded PostgreSQL of its own, joined only by RabbitMQ.
+ */
+class RolesIT {
+
+  private static RastroProcess ingest;
+  private static RastroProcess query;
+  private static int ingestDatabase;
+  private static int queryDatabase;
+  private static Api write;
+  private static Api read;
+  private static Fixtures fixtures;
+
+  @BeforeAll
+  static void start() {
+    assumeFalse(TestDatabase.onServer(), "runs its own databases; once per build is enough");
+    Services.assumeReachable("RabbitMQ", "127.0.0.1", 5672);
+    var exchange = "rastro.events.roles-" + UUID.randomUUID();
+    ingestDatabase = RastroProcess.freePort();
+    queryDatabase = RastroProcess.freePort();
+    // The query role first: its queues must be bound before the first event is published.
+    query = RastroProcess.start("roles-query", role("query", queryDatabase, exchange));
+    ingest = RastroProcess.start("roles-ingest", role("ingest", ingestDatabase, exchange));
+    write = ingest.api();
+    read = query.api();
+    fixtures = new Fixtures(write);
+  }
+
+  private static Map<String, String> role(String role, int database, String exchange) {
+    var properties =
+        new HashMap<>(RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), database));
+    properties.put("rastro.role", role);
+    properties.put("rastro.events.bus", "rabbitmq");
+    properties.put("rastro.events.exchange", exchange);
+    return properties;
+  }
+
+  @AfterAll
+  static void stop() {
+    if (ingest != null) {
+      ingest.close();
+    }
+    if (query != null) {
+      query.close();
+    }
+  }
+
+  @Test
+  void whatIngestAcceptsTheQueryRoleShowsFromItsOwnDatabase() {
+    var carrier = fixtures.carrier();
+    var body = fixtures.shipmentBody(fixtures.customer());
+    body.put("carrierCode", carrier);
+    var trackingNumber = fixtures.shipment(body);
+    var accepted =
+        write.post(
+            "/api/v1/shipments/" + trackingNumber + "/events",
+            event("w-1", "PICKED_UP", "2026-11-28T09:10:00Z"));
+    assertThat(accepted.status()).isEqualTo(202);
+
+    // The write's token is answered by the query role as soon as the bus has brought that write.
+    var detail =
+        read.send(
+            "GET",
+            "/api/v1/shipments/" + trackingNumber,
+            Map.of(
+                "Authorization",
+                "Bearer " + Api.ADMIN_KEY,
+                "X-Rastro-Min-Position",
+                accepted.text("consistencyToken")),
+            null);
+    assertThat(detail.status()).as(detail.raw()).isEqualTo(200);
+    assertThat(detail.text("status")).isEqualTo("PICKED_UP");
+    assertThat(detail.body().path("carrier").path("code").asString()).isEqualTo(carrier);
+    assertThat(detail.body().path("customer").path("name").asString()).isEqualTo("Ana Pérez");
+
+    var tracking = read.as(null).get("/api/v1/track/" + trackingNumber);
+    assertThat(tracking.status()).isEqualTo(200);
+    assertThat(tracking.text("status")).isEqualTo("PICKED_UP");
+
+    // Each database holds its side only: the write model on one, the read model on the other.
+    assertThat(count(ingestDatabase, "shipments where tracking_number = ?", trackingNumber))
+        .isOne();
+    assertThat(count(ingestDatabase, "shipment_projection", null)).isZero();
+    assertThat(count(ingestDatabase, "search_documents", null)).isZero();
+    assertThat(
+            count(queryDatabase, "shipment_projection where tracking_number = ?", trackingNumber))
+        .isOne();
+    assertThat(count(queryDatabase, "shipments", null)).isZero();
+    assertThat(count(queryDatabase, "tracking_events", null)).isZero();
+    assertThat(count(queryDatabase, "customers", null)).isZero();
+  }
+
+  @Test
+  void eachRoleSendsWhatTheOtherServesThereWith421NamingIt() {
+    var written = write.get("/api/v1/shipments/RS000000000XX");
+    assertThat(written.status()).isEqualTo(421);
+    assertThat(written.contentType()).startsWith("application/problem+json");
+    assertThat(written.text("detail")).contains("rastro.role=query");
+    assertThat(written.body().path("servedBy").toString()).contains("\"query\"");
+
+    var created =
+        read.post("/api/v1/shipments", fixtures.shipmentBody(UUID.randomUUID().toString()));
+    assertThat(created.status()).isEqualTo(421);
+    assertThat(created.text("detail")).contains("rastro.role=ingest");
+    assertThat(created.body().path("servedBy").toString()).contains("\"ingest\"");
+
+    // What compares the read model with the write model needs both in one database.
+    var check = read.get("/api/v1/admin/read-model/check");
+    assertThat(check.status()).isEqualTo(421);
+    assertThat(check.text("detail")).contains("only rastro.role=all");
+
+    // Beside them, each role still answers 404 for what nobody serves, and 405 as it did.
+    assertThat(read.get("/api/v1/no-such-thing").status()).isEqualTo(404);
+    assertThat(write.get("/api/v1/no-such-thing").status()).isEqualTo(404);
+    assertThat(read.send("PUT", "/api/v1/shipments", Map.of(), null).status()).isEqualTo(405);
+  }
+
+  @Test
+  void aKeyIssuedOrRevokedOnIngestIsHonouredByTheQueryRoleWithinFiveSeconds() {
+    var mine = fixtures.customer();
+    var myShipment = fixtures.shipment(mine);
+    var theirShipment = fixtures.shipment(fixtures.customer());
+    var issued =
+        write.post(
+            "/api/v1/admin/api-keys",
+            Map.of("name", "shop", "role", "SHIPPER", "customerId", mine));
+    assertThat(issued.status()).isEqualTo(201);
+    var shipper = read.as(issued.text("key"));
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> shipper.get("/api/v1/shipments/" + myShipment).status() == 200);
+    // Its tenancy holds on the query role too.
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> read.get("/api/v1/shipments/" + theirShipment).status() == 200);
+    assertThat(shipper.get("/api/v1/shipments/" + theirShipment).status()).isEqualTo(404);
+
+    assertThat(write.delete("/api/v1/admin/api-keys/" + issued.text("id")).status()).isEqualTo(204);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> shipper.get("/api/v1/shipments/" + myShipment).status() == 401);
+
+    // Only the hash crossed: the query role's database holds the key's SHA-256, never the key.
+    var key = issued.text("key");
+    assertThat(count(queryDatabase, "api_keys where key_hash = sha256(convert_to(?, 'UTF8'))", key))
+        .isOne();
+    assertThat(count(queryDatabase, "api_keys where key_hash = convert_to(?, 'UTF8')", key))
+        .isZero();
+  }
+
+  @Test
+  void theChangeFeedNeverOffersTheKeysEvents() {
+    fixtures.apiKey("OPERATOR", null, null);
+    var feed = write.get("/api/v1/events?limit=1000");
+    assertThat(feed.status()).isEqualTo(200);
+    assertThat(feed.raw()).doesNotContain("io.rastro.security");
+    var asked = write.get("/api/v1/events?types=io.rastro.security.key-issued.v1");
+    assertThat(asked.status()).isEqualTo(400);
+    assertThat(asked.raw()).contains("types");
+  }
+
+  @Test
+  void aSplitRoleWithoutTheBusIsRefusedAtStart() throws Exception {
+    var properties =
+        new HashMap<>(
+            RastroProcess.ownDatabase(
+                Path.of(TestDatabase.freshDirectory()), RastroProcess.freePort()));
+    properties.put("rastro.role", "query");
+    assertThatThrownBy(() -> RastroProcess.start("roles-no-bus", properties).close())
+        .hasMessageContaining("exited");
+    assertThat(Files.readString(Path.of("target", "it-data", "roles-no-bus.log")))
+        .contains("rastro.role=query needs rastro.events.bus=rabbitmq");
+  }
+
+  private static long count(int database, String from, String parameter) {
+    try (var connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + database + "/postgres", "postgres", "");
+        var statement = connection.prepareStatement("select count(*) from " + from)) {
+      if (parameter != null) {
+        statement.setString(1, parameter);
+      }
+      try (var rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
