@@ -31,9 +31,10 @@ import org.springframework.core.type.filter.TypeFilter;
  *           its own, with the API keys the bus brings
  * </pre>
  *
- * <p>What compares or rebuilds the read model from the write model (the read-model check and
- * rebuild, the materialized view, the analytics check) needs both in one database, so only {@code
- * all} runs it for now. The first part that names a class is its part.
+ * <p>The read-model check runs in both: in {@code all} in one database, in {@code query} against
+ * the ingest role's digests of the write model. What rebuilds the read model from the write model
+ * (the rebuild, the materialized view) or recomputes analytics from it needs both in one database,
+ * so only {@code all} runs it for now. The first part that names a class is its part.
  */
 public final class RoleLayout implements TypeFilter, EnvironmentAware {
 
@@ -100,14 +101,25 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
                   "io.rastro.archive.internal.ShipmentRestorer",
                   "io.rastro.archive.internal.WriteModelRows")),
           new Part(
-              "the read model's check, rebuild and materialized view, and the analytics check,"
-                  + " which read the write model in the same database",
+              "the read model's rebuild and materialized view, and the analytics check, which"
+                  + " read the write model in the same database",
               EnumSet.of(ALL),
               List.of(
-                  "io.rastro.shipmentview.refresh",
+                  "io.rastro.shipmentview.refresh.ReadModelAdminController",
+                  "io.rastro.shipmentview.refresh.SameDatabaseCheck",
                   "io.rastro.shipmentview.projection.ProjectionRebuild",
                   "io.rastro.analytics.queries.AnalyticsCheck",
                   "io.rastro.analytics.queries.AnalyticsAdminController")),
+          new Part(
+              "the write model's side of the read-model check",
+              WRITE,
+              List.of(
+                  "io.rastro.shipmentview.refresh.ShipmentDetailsRefresher",
+                  "io.rastro.shipmentview.refresh.WriteModelController")),
+          new Part(
+              "the read-model check across two databases",
+              EnumSet.of(QUERY),
+              List.of("io.rastro.shipmentview.refresh.AcrossDatabasesCheck")),
           new Part("the read model", READ, List.of("io.rastro.shipmentview", "io.rastro.ops")),
           new Part("search", READ, List.of("io.rastro.search")),
           new Part("analytics", READ, List.of("io.rastro.analytics")),

@@ -44,9 +44,11 @@ class RolesIT {
     var exchange = "rastro.events.roles-" + UUID.randomUUID();
     ingestDatabase = RastroProcess.freePort();
     queryDatabase = RastroProcess.freePort();
-    // The query role first: its queues must be bound before the first event is published.
-    query = RastroProcess.start("roles-query", role("query", queryDatabase, exchange));
     ingest = RastroProcess.start("roles-ingest", role("ingest", ingestDatabase, exchange));
+    // Before any event: the query role's queues must be bound before the first one is published.
+    var queryRole = role("query", queryDatabase, exchange);
+    queryRole.put("rastro.query.ingest-url", ingest.api().base());
+    query = RastroProcess.start("roles-query", queryRole);
     write = ingest.api();
     read = query.api();
     fixtures = new Fixtures(write);
@@ -130,10 +132,10 @@ class RolesIT {
     assertThat(created.text("detail")).contains("rastro.role=ingest");
     assertThat(created.body().path("servedBy").toString()).contains("\"ingest\"");
 
-    // What compares the read model with the write model needs both in one database.
-    var check = read.get("/api/v1/admin/read-model/check");
-    assertThat(check.status()).isEqualTo(421);
-    assertThat(check.text("detail")).contains("only rastro.role=all");
+    // What rebuilds the read model from the write model needs both in one database.
+    var rebuild = read.post("/api/v1/admin/read-model/rebuild", Map.of());
+    assertThat(rebuild.status()).isEqualTo(421);
+    assertThat(rebuild.text("detail")).contains("only rastro.role=all");
 
     // Beside them, each role still answers 404 for what nobody serves, and 405 as it did.
     assertThat(read.get("/api/v1/no-such-thing").status()).isEqualTo(404);
@@ -176,6 +178,47 @@ class RolesIT {
   }
 
   @Test
+  void theReadModelCheckComparesTheQueryDatabaseWithTheIngestDatabase() {
+    var customer = fixtures.customer();
+    var trackingNumbers = new java.util.ArrayList<String>();
+    for (int i = 0; i < 5; i++) {
+      var trackingNumber = fixtures.shipment(customer);
+      fixtures.record(trackingNumber, event("c-" + i, "IN_TRANSIT", "2026-11-28T10:00:00Z"));
+      trackingNumbers.add(trackingNumber);
+    }
+    var last = trackingNumbers.getLast();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> read.get("/api/v1/shipments/" + last).raw().contains("\"c-4\""));
+
+    var check = read.get("/api/v1/admin/read-model/check");
+    assertThat(check.status()).as(check.raw()).isEqualTo(200);
+    assertThat(check.body().path("differing").asLong()).as(check.raw()).isZero();
+    assertThat(check.body().path("checked").asLong()).isGreaterThanOrEqualTo(5);
+
+    // A projected row that no longer matches the write model is found, with both versions.
+    var broken = trackingNumbers.get(2);
+    update(
+        queryDatabase,
+        "update shipment_projection set reference = 'tampered' where tracking_number = ?",
+        broken);
+    try {
+      var found = read.get("/api/v1/admin/read-model/check");
+      assertThat(found.status()).isEqualTo(200);
+      assertThat(found.body().path("differing").asLong()).isOne();
+      var example = found.body().path("examples").get(0);
+      assertThat(example.path("trackingNumber").asString()).isEqualTo(broken);
+      assertThat(example.path("actual").asString()).contains("tampered");
+      assertThat(example.path("expected").asString()).doesNotContain("tampered").contains(broken);
+    } finally {
+      update(
+          queryDatabase,
+          "update shipment_projection set reference = null where tracking_number = ?",
+          broken);
+    }
+  }
+
+  @Test
   void theChangeFeedNeverOffersTheKeysEvents() {
     fixtures.apiKey("OPERATOR", null, null);
     var feed = write.get("/api/v1/events?limit=1000");
@@ -197,6 +240,18 @@ class RolesIT {
         .hasMessageContaining("exited");
     assertThat(Files.readString(Path.of("target", "it-data", "roles-no-bus.log")))
         .contains("rastro.role=query needs rastro.events.bus=rabbitmq");
+  }
+
+  private static void update(int database, String sql, String parameter) {
+    try (var connection =
+            DriverManager.getConnection(
+                "jdbc:postgresql://localhost:" + database + "/postgres", "postgres", "");
+        var statement = connection.prepareStatement(sql)) {
+      statement.setString(1, parameter);
+      assertThat(statement.executeUpdate()).isOne();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long count(int database, String from, String parameter) {

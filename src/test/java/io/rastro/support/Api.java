@@ -55,6 +55,11 @@ public final class Api {
     return new Api(base.replaceAll("/+$", ""), null, false);
   }
 
+  /** Where this client sends its requests: {@code http://host:port}. */
+  public String base() {
+    return base;
+  }
+
   /** The same server, called with this key, or with none (the public). */
   public Api as(@Nullable String key) {
     return new Api(base, key, checked);

@@ -10,6 +10,7 @@ import io.rastro.platform.Caller;
 import io.rastro.platform.ProblemWriter;
 import io.rastro.security.ApiKeys;
 import io.rastro.security.SecurityProperties;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
@@ -88,6 +89,9 @@ class SecurityConfiguration {
         .authorizeHttpRequests(
             requests ->
                 requests
+                    // the dispatch that ends a streamed answer: its request was authorized already
+                    .dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(HttpMethod.GET, "/api/v1/track/**")

@@ -74,6 +74,11 @@ public class ShipmentDetailsRefresher {
     }
   }
 
+  /** How many shipments the recomputation (the materialized view) holds. */
+  public long shipments() {
+    return jdbc.sql("select count(*) from shipment_details").query(Long.class).single();
+  }
+
   /** Refreshes now, after any refresh already running; returns when it is done. */
   public Refresh refresh() {
     return run(true).orElseThrow();
