@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.classreading.MetadataReader;
@@ -132,7 +131,7 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
 
   /** The role this environment sets; {@code all} when it sets none. */
   public static Role roleOf(Environment environment) {
-    return Binder.get(environment).bind("rastro.role", Role.class).orElse(ALL);
+    return Role.of(environment);
   }
 
   /** The part a class belongs to, if any names it: a class no part names runs in every role. */

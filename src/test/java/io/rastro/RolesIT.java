@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.rastro.support.Api;
 import io.rastro.support.Fixtures;
+import io.rastro.support.Load;
 import io.rastro.support.RastroProcess;
+import io.rastro.support.Reliability;
 import io.rastro.support.Services;
 import io.rastro.support.TestDatabase;
 import java.nio.file.Files;
@@ -19,20 +21,23 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seed's Phase 2 as roles of the one jar ({@code rastro.role}): an ingest process and a query
- * process, each on an embedded PostgreSQL of its own, joined only by RabbitMQ.
+ * The seed's Phase 2 as roles of the one jar ({@code rastro.role}): an ingest process on an
+ * embedded PostgreSQL, and two query processes sharing a read database on the machine's PostgreSQL
+ * server, joined only by RabbitMQ.
  */
 class RolesIT {
 
   private static RastroProcess ingest;
-  private static RastroProcess query;
-  private static int ingestDatabase;
-  private static int queryDatabase;
+  private static RastroProcess applier;
+  private static RastroProcess reader;
+  private static String writeDatabase;
+  private static String readDatabase;
   private static Api write;
   private static Api read;
   private static Fixtures fixtures;
@@ -41,35 +46,44 @@ class RolesIT {
   static void start() {
     assumeFalse(TestDatabase.onServer(), "runs its own databases; once per build is enough");
     Services.assumeReachable("RabbitMQ", "127.0.0.1", 5672);
+    Services.assumeReachable("PostgreSQL", "127.0.0.1", 5432);
     var exchange = "rastro.events.roles-" + UUID.randomUUID();
-    ingestDatabase = RastroProcess.freePort();
-    queryDatabase = RastroProcess.freePort();
-    ingest = RastroProcess.start("roles-ingest", role("ingest", ingestDatabase, exchange));
+    var ingestPort = RastroProcess.freePort();
+    writeDatabase = "jdbc:postgresql://localhost:" + ingestPort + "/postgres";
+    var ingestRole = RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), ingestPort);
+    ingest = RastroProcess.start("roles-ingest", role(ingestRole, "ingest", exchange));
     // Before any event: the query role's queues must be bound before the first one is published.
-    var queryRole = role("query", queryDatabase, exchange);
+    readDatabase = TestDatabase.freshServerDatabase();
+    var queryRole = new HashMap<String, String>();
+    queryRole.put("spring.datasource.url", readDatabase);
+    queryRole.put("spring.datasource.username", "postgres");
+    queryRole.put("rastro.data-dir", TestDatabase.freshDirectory());
     queryRole.put("rastro.query.ingest-url", ingest.api().base());
-    query = RastroProcess.start("roles-query", queryRole);
+    // The first query process to subscribe is the one that applies; the second reads until then.
+    applier = RastroProcess.start("roles-query-1", role(queryRole, "query", exchange));
+    queryRole.put("rastro.data-dir", TestDatabase.freshDirectory());
+    queryRole.put("rastro.analytics.enabled", "false"); // of several, one loads the embedded engine
+    reader = RastroProcess.start("roles-query-2", role(queryRole, "query", exchange));
     write = ingest.api();
-    read = query.api();
+    read = reader.api();
     fixtures = new Fixtures(write);
   }
 
-  private static Map<String, String> role(String role, int database, String exchange) {
-    var properties =
-        new HashMap<>(RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), database));
-    properties.put("rastro.role", role);
-    properties.put("rastro.events.bus", "rabbitmq");
-    properties.put("rastro.events.exchange", exchange);
-    return properties;
+  private static Map<String, String> role(
+      Map<String, String> properties, String role, String exchange) {
+    var all = new HashMap<>(properties);
+    all.put("rastro.role", role);
+    all.put("rastro.events.bus", "rabbitmq");
+    all.put("rastro.events.exchange", exchange);
+    return all;
   }
 
   @AfterAll
   static void stop() {
-    if (ingest != null) {
-      ingest.close();
-    }
-    if (query != null) {
-      query.close();
+    for (var process : new RastroProcess[] {ingest, applier, reader}) {
+      if (process != null) {
+        process.close();
+      }
     }
   }
 
@@ -106,16 +120,14 @@ class RolesIT {
     assertThat(tracking.text("status")).isEqualTo("PICKED_UP");
 
     // Each database holds its side only: the write model on one, the read model on the other.
-    assertThat(count(ingestDatabase, "shipments where tracking_number = ?", trackingNumber))
+    assertThat(count(writeDatabase, "shipments where tracking_number = ?", trackingNumber)).isOne();
+    assertThat(count(writeDatabase, "shipment_projection", null)).isZero();
+    assertThat(count(writeDatabase, "search_documents", null)).isZero();
+    assertThat(count(readDatabase, "shipment_projection where tracking_number = ?", trackingNumber))
         .isOne();
-    assertThat(count(ingestDatabase, "shipment_projection", null)).isZero();
-    assertThat(count(ingestDatabase, "search_documents", null)).isZero();
-    assertThat(
-            count(queryDatabase, "shipment_projection where tracking_number = ?", trackingNumber))
-        .isOne();
-    assertThat(count(queryDatabase, "shipments", null)).isZero();
-    assertThat(count(queryDatabase, "tracking_events", null)).isZero();
-    assertThat(count(queryDatabase, "customers", null)).isZero();
+    assertThat(count(readDatabase, "shipments", null)).isZero();
+    assertThat(count(readDatabase, "tracking_events", null)).isZero();
+    assertThat(count(readDatabase, "customers", null)).isZero();
   }
 
   @Test
@@ -171,9 +183,9 @@ class RolesIT {
 
     // Only the hash crossed: the query role's database holds the key's SHA-256, never the key.
     var key = issued.text("key");
-    assertThat(count(queryDatabase, "api_keys where key_hash = sha256(convert_to(?, 'UTF8'))", key))
+    assertThat(count(readDatabase, "api_keys where key_hash = sha256(convert_to(?, 'UTF8'))", key))
         .isOne();
-    assertThat(count(queryDatabase, "api_keys where key_hash = convert_to(?, 'UTF8')", key))
+    assertThat(count(readDatabase, "api_keys where key_hash = convert_to(?, 'UTF8')", key))
         .isZero();
   }
 
@@ -199,7 +211,7 @@ class RolesIT {
     // A projected row that no longer matches the write model is found, with both versions.
     var broken = trackingNumbers.get(2);
     update(
-        queryDatabase,
+        readDatabase,
         "update shipment_projection set reference = 'tampered' where tracking_number = ?",
         broken);
     try {
@@ -212,10 +224,50 @@ class RolesIT {
       assertThat(example.path("expected").asString()).doesNotContain("tampered").contains(broken);
     } finally {
       update(
-          queryDatabase,
+          readDatabase,
           "update shipment_projection set reference = null where tracking_number = ?",
           broken);
     }
+  }
+
+  /**
+   * The two query processes share the read database and each consumer's queue; RabbitMQ lets one at
+   * a time take its events. Killed under load, the other takes over: nothing lost, nothing applied
+   * twice (the check compares each shipment's event ids and count with the write model).
+   */
+  @Test
+  void killingTheApplyingQueryProcessHandsItsQueuesToTheOther() {
+    var shipments = Reliability.shipments(write, 20);
+    try (var load = new Load(write, shipments, "takeover-").start(2, 1)) {
+      await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedCount() >= 1000);
+      // One applies, the other only reads.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> applied(applier.api(), "shipment-projection") > 0);
+      assertThat(applied(read, "shipment-projection")).isZero();
+      applier.kill();
+      var atKill = load.acceptedCount();
+      await().atMost(Duration.ofMinutes(1)).until(() -> load.acceptedCount() >= atKill + 1000);
+      load.stop();
+      assertThat(load.failed()).as("failures: %s", load.failures()).isZero();
+    }
+    Reliability.awaitDrained(write);
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(() -> Reliability.assertProjectionEqualsWriteModel(read));
+    assertThat(applied(read, "shipment-projection")).isPositive();
+  }
+
+  /** The events from the bus this process applied for that consumer, from its metrics. */
+  private static double applied(Api api, String consumer) {
+    var metrics = api.get("/actuator/prometheus");
+    assertThat(metrics.status()).isEqualTo(200);
+    return metrics
+        .raw()
+        .lines()
+        .filter(l -> l.startsWith("rastro_bus_events_applied_total{consumer=\"" + consumer + "\""))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
@@ -242,10 +294,8 @@ class RolesIT {
         .contains("rastro.role=query needs rastro.events.bus=rabbitmq");
   }
 
-  private static void update(int database, String sql, String parameter) {
-    try (var connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + database + "/postgres", "postgres", "");
+  private static void update(String database, String sql, String parameter) {
+    try (var connection = DriverManager.getConnection(database, "postgres", "");
         var statement = connection.prepareStatement(sql)) {
       statement.setString(1, parameter);
       assertThat(statement.executeUpdate()).isOne();
@@ -254,10 +304,8 @@ class RolesIT {
     }
   }
 
-  private static long count(int database, String from, String parameter) {
-    try (var connection =
-            DriverManager.getConnection(
-                "jdbc:postgresql://localhost:" + database + "/postgres", "postgres", "");
+  private static long count(String database, String from, @Nullable String parameter) {
+    try (var connection = DriverManager.getConnection(database, "postgres", "");
         var statement = connection.prepareStatement("select count(*) from " + from)) {
       if (parameter != null) {
         statement.setString(1, parameter);

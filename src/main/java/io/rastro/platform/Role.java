@@ -1,6 +1,8 @@
 package io.rastro.platform;
 
 import java.util.Locale;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 
 /**
  * Which part of Rastro a process runs ({@code rastro.role}, environment {@code RASTRO_ROLE}): the
@@ -14,6 +16,11 @@ public enum Role {
   INGEST,
   /** The read side: the read API on a database of its own, fed only by the bus. */
   QUERY;
+
+  /** The role this environment sets ({@code rastro.role}, any case); {@code all} when none. */
+  public static Role of(Environment environment) {
+    return Binder.get(environment).bind("rastro.role", Role.class).orElse(ALL);
+  }
 
   /** As the setting spells it: {@code all}, {@code ingest}, {@code query}. */
   public String setting() {

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rastro.security")
 public record SecurityProperties(
     @Nullable String bootstrapAdminKey,
-    @DefaultValue("5s") Duration keyCache,
+    @DefaultValue("2s") Duration keyCache,
     @DefaultValue RateLimit rateLimit,
     @DefaultValue List<String> corsAllowedOrigins) {
 

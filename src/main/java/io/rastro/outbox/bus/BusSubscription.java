@@ -37,6 +37,7 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   private final OutboxCursors cursors;
   private final TransactionTemplate transaction;
   private final Counter malformed;
+  private final Counter applied;
   private volatile boolean stopping;
 
   BusSubscription(
@@ -54,6 +55,13 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
     this.malformed =
         Counter.builder("rastro.events.malformed")
             .description("Messages on the bus that were not Rastro events, dropped")
+            .tag("consumer", consumer.name())
+            .register(meters);
+    this.applied =
+        Counter.builder("rastro.bus.events.applied")
+            .description(
+                "Events from the bus this process applied (of a group's processes, only the one"
+                    + " RabbitMQ lets consume counts up)")
             .tag("consumer", consumer.name())
             .register(meters);
   }
@@ -100,6 +108,7 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
         }
       }
       channel.basicAck(messages.getLast().getMessageProperties().getDeliveryTag(), true);
+      applied.increment(messages.size());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {

@@ -6,6 +6,7 @@ import io.rastro.outbox.EventCatalog;
 import io.rastro.outbox.OutboxConsumer;
 import io.rastro.outbox.OutboxCursors;
 import io.rastro.outbox.RelayTargets;
+import io.rastro.platform.Role;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.amqp.core.AcknowledgeMode;
@@ -22,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -55,14 +57,24 @@ class RabbitEventBusConfiguration {
         List.of(new RabbitEventPublisher(template, jdbc, codec, catalog, properties.exchange())));
   }
 
-  /** The exchange, and for each consumer a quorum queue that takes every event. */
+  /**
+   * The exchange, and for each consumer a quorum queue that takes every event. A group's queues
+   * (every split role has one) have a single active consumer: of the group's processes, one at a
+   * time applies, and another takes over when its connection goes.
+   */
   @Bean
-  Declarables rastroEventBus(EventBusProperties properties, List<OutboxConsumer> consumers) {
+  Declarables rastroEventBus(
+      EventBusProperties properties, List<OutboxConsumer> consumers, Environment environment) {
+    var role = Role.of(environment);
     TopicExchange exchange =
         ExchangeBuilder.topicExchange(properties.exchange()).durable(true).build();
     var declarables = new ArrayList<Declarable>(List.of(exchange));
     for (var consumer : consumers) {
-      var queue = QueueBuilder.durable(properties.queueOf(consumer.name())).quorum().build();
+      var builder = QueueBuilder.durable(properties.queueOf(consumer.name(), role)).quorum();
+      if (properties.groupIn(role).isPresent()) {
+        builder.singleActiveConsumer();
+      }
+      var queue = builder.build();
       declarables.add(queue);
       declarables.add(BindingBuilder.bind(queue).to(exchange).with("#"));
     }
@@ -78,12 +90,14 @@ class RabbitEventBusConfiguration {
       JdbcClient jdbc,
       OutboxCursors cursors,
       TransactionTemplate transaction,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      Environment environment) {
+    var role = Role.of(environment);
     var subscriptions = new ArrayList<Subscription>();
     for (var consumer : consumers) {
       var listener = new BusSubscription(consumer, codec, jdbc, cursors, transaction, meters);
       var container = new SimpleMessageListenerContainer(connections);
-      container.setQueueNames(properties.queueOf(consumer.name()));
+      container.setQueueNames(properties.queueOf(consumer.name(), role));
       container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
       container.setConsumerBatchEnabled(true);
       container.setBatchSize(BATCH);
