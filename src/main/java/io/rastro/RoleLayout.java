@@ -78,9 +78,10 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
                   "io.rastro.tracking.web.UnmatchedEventsController")),
           new Part("the write-ahead queue and its workers", WRITE, List.of("io.rastro.ingest")),
           new Part(
-              "the relay from the outbox to the bus",
+              "the relay from the outbox to the bus, and its replay",
               WRITE,
-              List.of("io.rastro.outbox.OutboxRelay")),
+              List.of(
+                  "io.rastro.outbox.OutboxRelay", "io.rastro.outbox.bus.OutboxReplayController")),
           new Part(
               "the administration of API keys",
               WRITE,

@@ -36,6 +36,7 @@ class RolesIT {
   private static RastroProcess ingest;
   private static RastroProcess applier;
   private static RastroProcess reader;
+  private static String exchange;
   private static String writeDatabase;
   private static String readDatabase;
   private static Api write;
@@ -47,7 +48,7 @@ class RolesIT {
     assumeFalse(TestDatabase.onServer(), "runs its own databases; once per build is enough");
     Services.assumeReachable("RabbitMQ", "127.0.0.1", 5672);
     Services.assumeReachable("PostgreSQL", "127.0.0.1", 5432);
-    var exchange = "rastro.events.roles-" + UUID.randomUUID();
+    exchange = "rastro.events.roles-" + UUID.randomUUID();
     var ingestPort = RastroProcess.freePort();
     writeDatabase = "jdbc:postgresql://localhost:" + ingestPort + "/postgres";
     var ingestRole = RastroProcess.ownDatabase(Path.of(TestDatabase.freshDirectory()), ingestPort);
@@ -58,7 +59,8 @@ class RolesIT {
     queryRole.put("spring.datasource.url", readDatabase);
     queryRole.put("spring.datasource.username", "postgres");
     queryRole.put("rastro.data-dir", TestDatabase.freshDirectory());
-    queryRole.put("rastro.query.ingest-url", ingest.api().base());
+    queryRole.put("rastro.ingest-role.url", ingest.api().base());
+    queryRole.put("rastro.ingest-role.key", Api.ADMIN_KEY);
     // The first query process to subscribe is the one that applies; the second reads until then.
     applier = RastroProcess.start("roles-query-1", role(queryRole, "query", exchange));
     queryRole.put("rastro.data-dir", TestDatabase.freshDirectory());
@@ -268,6 +270,43 @@ class RolesIT {
         .filter(l -> l.startsWith("rastro_bus_events_applied_total{consumer=\"" + consumer + "\""))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
         .sum();
+  }
+
+  /**
+   * A query group started after events were published (a new read database): its queues did not
+   * exist then, so the bus does not hold them for it; it catches up from the ingest role's outbox.
+   */
+  @Test
+  void aQueryGroupStartedLateCatchesUpFromTheIngestRolesOutbox() {
+    var customer = fixtures.customer();
+    var before = fixtures.shipment(customer);
+    fixtures.record(before, event("late-1", "PICKED_UP", "2026-11-28T09:00:00Z"));
+    Reliability.awaitDrained(write);
+
+    var late = new HashMap<String, String>();
+    late.put("spring.datasource.url", TestDatabase.freshServerDatabase());
+    late.put("spring.datasource.username", "postgres");
+    late.put("rastro.data-dir", TestDatabase.freshDirectory());
+    late.put("rastro.analytics.enabled", "false");
+    late.put("rastro.events.group", "query-late");
+    late.put("rastro.ingest-role.url", ingest.api().base());
+    late.put("rastro.ingest-role.key", Api.ADMIN_KEY);
+    late.put("rastro.ingest-role.catch-up-interval", "500ms");
+    try (var process = RastroProcess.start("roles-query-late", role(late, "query", exchange))) {
+      var lateRead = process.api();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> lateRead.get("/api/v1/shipments/" + before).raw().contains("\"late-1\""));
+      // and from then on the bus brings it what comes
+      fixtures.record(before, event("late-2", "IN_TRANSIT", "2026-11-28T10:00:00Z"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> lateRead.get("/api/v1/shipments/" + before).raw().contains("\"late-2\""));
+      Reliability.awaitDrained(write);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> Reliability.assertProjectionEqualsWriteModel(lateRead));
+    }
   }
 
   @Test

@@ -79,7 +79,10 @@ class OutboxRelay extends WorkerPool {
     super.start();
   }
 
-  /** Deletes events past their retention that every consumer has applied, in slices. */
+  /**
+   * Deletes events past their retention that every consumer has applied, in slices, and notes the
+   * newest it deleted ({@code outbox_purged}).
+   */
   @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
   void purge() {
     var names = cursorNames.toArray(String[]::new);
@@ -89,15 +92,24 @@ class OutboxRelay extends WorkerPool {
       deleted =
           jdbc.sql(
                   """
-                  delete from outbox where position in (
-                      select o.position from outbox o
-                      where o.occurred_at < ? and not exists (
-                          select 1 from outbox_cursors c
-                          where c.name = any (?) and (o.txid, o.position) > (c.txid, c.position))
-                      limit 10000)
+                  with gone as (
+                      delete from outbox where position in (
+                          select o.position from outbox o
+                          where o.occurred_at < ? and not exists (
+                              select 1 from outbox_cursors c
+                              where c.name = any (?) and (o.txid, o.position) > (c.txid, c.position))
+                          limit 10000)
+                      returning txid, position),
+                  newest as (select txid, position from gone order by txid desc, position desc limit 1),
+                  noted as (
+                      insert into outbox_purged (txid, position) select txid, position from newest
+                      on conflict (single) do update set txid = excluded.txid, position = excluded.position
+                      where (outbox_purged.txid, outbox_purged.position) < (excluded.txid, excluded.position))
+                  select count(*)::int from gone
                   """)
               .params(cutoff, names)
-              .update();
+              .query(Integer.class)
+              .single();
     } while (deleted == 10000);
   }
 

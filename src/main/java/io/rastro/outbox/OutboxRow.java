@@ -17,12 +17,12 @@ public record OutboxRow(
     long txid, long position, String type, String subject, Instant writtenAt, String data) {
 
   /** The columns {@link #read} reads from the outbox {@code o}. */
-  static final String COLUMNS =
+  public static final String COLUMNS =
       "o.position, o.txid::text::bigint as txid, o.type, o.subject, o.occurred_at,"
           + " o.data::text as data";
 
   /** A row of {@link #COLUMNS}. */
-  static OutboxRow read(ResultSet rs) throws SQLException {
+  public static OutboxRow read(ResultSet rs) throws SQLException {
     return new OutboxRow(
         rs.getLong("txid"),
         rs.getLong("position"),

@@ -1,9 +1,7 @@
 package io.rastro.shipmentview;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,13 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param replicaWait how long a query whose {@code X-Rastro-Min-Position} a replica has not
  *     replayed yet waits for it before the read database answers instead (within {@code
  *     rastro.read-model.max-wait})
- * @param ingestUrl with {@code rastro.role=query}, the base URL of an ingest role (or of the proxy
- *     in front of them), such as {@code http://ingest:8080}: the read-model check reads the write
- *     model's side from it with the caller's own key; none by default
  */
 @ConfigurationProperties("rastro.query")
 public record QueryProperties(
     @DefaultValue({}) List<String> replicas,
     @DefaultValue("1s") Duration healthCheckInterval,
-    @DefaultValue("300ms") Duration replicaWait,
-    @Nullable URI ingestUrl) {}
+    @DefaultValue("300ms") Duration replicaWait) {}

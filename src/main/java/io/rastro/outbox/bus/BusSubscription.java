@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -38,6 +39,9 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   private final TransactionTemplate transaction;
   private final Counter malformed;
   private final Counter applied;
+  private final @Nullable OutboxReplay replay;
+  private @Nullable Mark lastSeen;
+  private @Nullable String lastRefusal;
   private volatile boolean stopping;
 
   BusSubscription(
@@ -46,8 +50,10 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
       JdbcClient jdbc,
       OutboxCursors cursors,
       TransactionTemplate transaction,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      @Nullable OutboxReplay replay) {
     this.consumer = consumer;
+    this.replay = replay;
     this.codec = codec;
     this.jdbc = jdbc;
     this.cursors = cursors;
@@ -119,6 +125,64 @@ final class BusSubscription implements ChannelAwareBatchMessageListener {
   @Override
   public void onMessageBatch(List<Message> messages) {
     throw new UnsupportedOperationException("needs the channel to acknowledge");
+  }
+
+  /**
+   * Catches up from the ingest role's outbox (a query role only) when the bus alone cannot: when
+   * events wait behind a gap (they came after events published before this queue existed), or when
+   * the cursor has not moved since the last call (nothing came, though the outbox may hold events
+   * that were published before). Applied page by page as the bus's batches are: the consumer's lock
+   * keeps the two from applying at once, and what both bring is applied once.
+   */
+  void catchUp() {
+    if (replay == null || stopping) {
+      return;
+    }
+    var cursor = cursor();
+    var stalled = cursor.equals(lastSeen);
+    lastSeen = cursor;
+    if (!stalled && !waitingBehindAGap()) {
+      return;
+    }
+    try {
+      while (!stopping) {
+        var page = replay.after(cursor);
+        if (page.isEmpty()) {
+          break;
+        }
+        transaction.executeWithoutResult(status -> apply(page));
+        log.info(
+            "{} caught up on {} events from the ingest role's outbox",
+            consumer.name(),
+            page.size());
+        var reached = cursor();
+        if (page.size() < OutboxReplay.PAGE || !reached.after(cursor)) {
+          break;
+        }
+        cursor = reached;
+      }
+      lastRefusal = null;
+    } catch (OutboxReplay.Refused e) {
+      var refusal = String.valueOf(e.getMessage());
+      if (!refusal.equals(lastRefusal)) {
+        log.warn("{} could not catch up: {}", consumer.name(), refusal);
+      }
+      lastRefusal = refusal;
+    }
+  }
+
+  private Mark cursor() {
+    return jdbc.sql("select txid::text::bigint, position from outbox_cursors where name = ?")
+        .param(consumer.name())
+        .query((rs, n) -> new Mark(rs.getLong(1), rs.getLong(2)))
+        .single();
+  }
+
+  private boolean waitingBehindAGap() {
+    return jdbc.sql("select exists (select 1 from outbox_pending where consumer = ?)")
+        .param(consumer.name())
+        .query(Boolean.class)
+        .single();
   }
 
   /** Applies a batch in the caller's transaction and moves the cursor as far as it may. */

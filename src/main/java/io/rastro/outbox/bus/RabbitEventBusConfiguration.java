@@ -6,9 +6,15 @@ import io.rastro.outbox.EventCatalog;
 import io.rastro.outbox.OutboxConsumer;
 import io.rastro.outbox.OutboxCursors;
 import io.rastro.outbox.RelayTargets;
+import io.rastro.platform.IngestRoleProperties;
 import io.rastro.platform.Role;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Declarable;
@@ -25,6 +31,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnProperty(name = "rastro.events.bus", havingValue = "rabbitmq")
 class RabbitEventBusConfiguration {
 
+  private static final Logger log = LoggerFactory.getLogger(RabbitEventBusConfiguration.class);
   private static final int BATCH = 500;
 
   @Bean
@@ -91,11 +99,20 @@ class RabbitEventBusConfiguration {
       OutboxCursors cursors,
       TransactionTemplate transaction,
       MeterRegistry meters,
-      Environment environment) {
+      Environment environment,
+      IngestRoleProperties ingestRole,
+      JsonMapper json,
+      TaskScheduler scheduler) {
     var role = Role.of(environment);
+    var ingest = ingestRole.url();
+    var replay =
+        role == Role.QUERY && ingest != null
+            ? new OutboxReplay(ingest, ingestRole.key(), codec, json)
+            : null;
     var subscriptions = new ArrayList<Subscription>();
     for (var consumer : consumers) {
-      var listener = new BusSubscription(consumer, codec, jdbc, cursors, transaction, meters);
+      var listener =
+          new BusSubscription(consumer, codec, jdbc, cursors, transaction, meters, replay);
       var container = new SimpleMessageListenerContainer(connections);
       container.setQueueNames(properties.queueOf(consumer.name(), role));
       container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -110,7 +127,8 @@ class RabbitEventBusConfiguration {
       container.afterPropertiesSet();
       subscriptions.add(new Subscription(listener, container));
     }
-    return new Subscriptions(subscriptions, cursors);
+    return new Subscriptions(
+        subscriptions, cursors, replay == null ? null : scheduler, ingestRole.catchUpInterval());
   }
 
   private record Subscription(BusSubscription listener, SimpleMessageListenerContainer container) {}
@@ -120,10 +138,19 @@ class RabbitEventBusConfiguration {
 
     private final List<Subscription> subscriptions;
     private final OutboxCursors cursors;
+    private final @Nullable TaskScheduler catchUp;
+    private final Duration catchUpInterval;
+    private @Nullable ScheduledFuture<?> catchingUp;
 
-    private Subscriptions(List<Subscription> subscriptions, OutboxCursors cursors) {
+    private Subscriptions(
+        List<Subscription> subscriptions,
+        OutboxCursors cursors,
+        @Nullable TaskScheduler catchUp,
+        Duration catchUpInterval) {
       this.subscriptions = subscriptions;
       this.cursors = cursors;
+      this.catchUp = catchUp;
+      this.catchUpInterval = catchUpInterval;
     }
 
     /**
@@ -134,10 +161,26 @@ class RabbitEventBusConfiguration {
     public void start() {
       subscriptions.forEach(s -> cursors.create(s.listener().consumerName()));
       subscriptions.forEach(s -> s.container().start());
+      if (catchUp != null) {
+        catchingUp =
+            catchUp.scheduleWithFixedDelay(
+                () -> subscriptions.forEach(s -> catchUp(s.listener())), catchUpInterval);
+      }
+    }
+
+    private static void catchUp(BusSubscription listener) {
+      try {
+        listener.catchUp();
+      } catch (RuntimeException e) {
+        log.warn("Catching up {} failed; trying again", listener.consumerName(), e);
+      }
     }
 
     @Override
     public void stop() {
+      if (catchingUp != null) {
+        catchingUp.cancel(false);
+      }
       subscriptions.forEach(s -> s.listener().stop());
       subscriptions.forEach(s -> s.container().stop());
     }

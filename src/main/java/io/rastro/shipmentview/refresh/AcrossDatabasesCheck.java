@@ -1,7 +1,7 @@
 package io.rastro.shipmentview.refresh;
 
+import io.rastro.platform.IngestRoleProperties;
 import io.rastro.platform.ServiceUnavailableException;
-import io.rastro.shipmentview.QueryProperties;
 import io.rastro.shipmentview.ReadModelProperties;
 import java.io.IOException;
 import java.net.URI;
@@ -39,7 +39,7 @@ class AcrossDatabasesCheck implements ReadModelCheck {
   private final JdbcClient jdbc;
   private final JdbcTemplate streaming;
   private final TransactionTemplate transaction;
-  private final QueryProperties query;
+  private final IngestRoleProperties ingestRole;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -47,23 +47,26 @@ class AcrossDatabasesCheck implements ReadModelCheck {
       JdbcClient jdbc,
       DataSource dataSource,
       TransactionTemplate transaction,
-      QueryProperties query) {
+      IngestRoleProperties ingestRole) {
     this.jdbc = jdbc;
     this.streaming = new JdbcTemplate(dataSource);
     this.streaming.setFetchSize(FETCH);
     this.transaction = transaction;
-    this.query = query;
+    this.ingestRole = ingestRole;
   }
 
   @Override
   public Result check(@Nullable String authorization) {
-    var ingest = query.ingestUrl();
+    var ingest = ingestRole.url();
     if (ingest == null) {
       throw new ServiceUnavailableException(
           "The read-model check of a query role compares with the ingest role's write model:"
-              + " set rastro.query.ingest-url",
+              + " set rastro.ingest-role.url",
           Duration.ofMinutes(1),
           null);
+    }
+    if (authorization == null && ingestRole.key() != null) {
+      authorization = "Bearer " + ingestRole.key();
     }
     var response =
         send(
@@ -145,7 +148,7 @@ class AcrossDatabasesCheck implements ReadModelCheck {
   private static ServiceUnavailableException unavailable(
       URI ingest, String what, @Nullable Throwable cause) {
     return new ServiceUnavailableException(
-        "The ingest role at %s (rastro.query.ingest-url) %s".formatted(ingest, what),
+        "The ingest role at %s (rastro.ingest-role.url) %s".formatted(ingest, what),
         Duration.ofSeconds(10),
         cause);
   }

@@ -24,7 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * The write model's side of the read-model check across two databases: the query role asks the
- * ingest role for it ({@code rastro.query.ingest-url}) and compares it with its projection.
+ * ingest role for it ({@code rastro.ingest-role.url}) and compares it with its projection.
  */
 @Tag(name = "Administration")
 @RestController

@@ -55,7 +55,8 @@ class BusCursorIT extends IntegrationTest {
               jdbc,
               cursors,
               transaction,
-              new SimpleMeterRegistry());
+              new SimpleMeterRegistry(),
+              null);
       var arrived = new HashSet<Mark>();
       for (int from = 0; from < deliveries.size(); ) {
         var to = Math.min(deliveries.size(), from + 1 + random.nextInt(8));
