@@ -117,6 +117,10 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
                   "io.rastro.shipmentview.refresh.ShipmentDetailsRefresher",
                   "io.rastro.shipmentview.refresh.WriteModelController")),
           new Part(
+              "what the read-model check compares, read on either side",
+              EnumSet.allOf(Role.class),
+              List.of("io.rastro.shipmentview.refresh.Compared")),
+          new Part(
               "the read-model check across two databases",
               EnumSet.of(QUERY),
               List.of("io.rastro.shipmentview.refresh.AcrossDatabasesCheck")),

@@ -14,13 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The check across two databases ({@code rastro.role=query}): the ingest role recomputes the read
@@ -33,25 +30,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 class AcrossDatabasesCheck implements ReadModelCheck {
 
   private static final Duration CATCH_UP = Duration.ofSeconds(30);
-  private static final int FETCH = 1000;
   private static final int EXAMPLES = 10;
 
   private final JdbcClient jdbc;
-  private final JdbcTemplate streaming;
-  private final TransactionTemplate transaction;
+  private final Compared compared;
   private final IngestRoleProperties ingestRole;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  AcrossDatabasesCheck(
-      JdbcClient jdbc,
-      DataSource dataSource,
-      TransactionTemplate transaction,
-      IngestRoleProperties ingestRole) {
+  AcrossDatabasesCheck(JdbcClient jdbc, Compared compared, IngestRoleProperties ingestRole) {
     this.jdbc = jdbc;
-    this.streaming = new JdbcTemplate(dataSource);
-    this.streaming.setFetchSize(FETCH);
-    this.transaction = transaction;
+    this.compared = compared;
     this.ingestRole = ingestRole;
   }
 
@@ -87,15 +76,7 @@ class AcrossDatabasesCheck implements ReadModelCheck {
       }
       awaitProjectionPast(first.substring("mark ".length()));
       merge.start(expected);
-      transaction.executeWithoutResult(
-          status -> {
-            streaming.execute(Compared.UTC);
-            streaming.query(
-                Compared.digests("shipment_projection_details"),
-                rs -> {
-                  merge.actual(rs.getString(1), rs.getString(2));
-                });
-          });
+      compared.digests("shipment_projection_details", merge::actual);
       merge.finish();
     } catch (java.io.UncheckedIOException e) {
       throw unavailable(ingest, "stopped sending", e);
@@ -112,21 +93,9 @@ class AcrossDatabasesCheck implements ReadModelCheck {
           new Difference(
               trackingNumber,
               expected.statusCode() == 200 ? expected.body() : null,
-              projected(trackingNumber)));
+              compared.one("shipment_projection_details", trackingNumber).orElse(null)));
     }
     return new Result(merge.checked, merge.differing, examples);
-  }
-
-  private @Nullable String projected(String trackingNumber) {
-    return transaction.execute(
-        status -> {
-          jdbc.sql(Compared.UTC).update();
-          return jdbc.sql(Compared.one("shipment_projection_details"))
-              .param(trackingNumber)
-              .query(String.class)
-              .optional()
-              .orElse(null);
-        });
   }
 
   private <T> HttpResponse<T> send(

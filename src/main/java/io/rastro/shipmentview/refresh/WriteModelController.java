@@ -11,12 +11,9 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import javax.sql.DataSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -30,23 +27,14 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class WriteModelController {
 
-  private static final int FETCH = 1000;
-
   private final ShipmentDetailsRefresher refresher;
+  private final Compared compared;
   private final JdbcClient jdbc;
-  private final JdbcTemplate streaming;
-  private final TransactionTemplate transaction;
 
-  WriteModelController(
-      ShipmentDetailsRefresher refresher,
-      JdbcClient jdbc,
-      DataSource dataSource,
-      TransactionTemplate transaction) {
+  WriteModelController(ShipmentDetailsRefresher refresher, Compared compared, JdbcClient jdbc) {
     this.refresher = refresher;
+    this.compared = compared;
     this.jdbc = jdbc;
-    this.streaming = new JdbcTemplate(dataSource);
-    this.streaming.setFetchSize(FETCH);
-    this.transaction = transaction;
   }
 
   /**
@@ -77,21 +65,14 @@ class WriteModelController {
           var writer =
               new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
           writer.write("mark " + mark + "\n");
-          transaction.executeWithoutResult(
-              status -> {
-                streaming.execute(Compared.UTC);
-                streaming.query(
-                    Compared.digests("shipment_details"),
-                    rs -> {
-                      try {
-                        writer.write(rs.getString(1));
-                        writer.write(' ');
-                        writer.write(rs.getString(2));
-                        writer.write('\n');
-                      } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                      }
-                    });
+          compared.digests(
+              "shipment_details",
+              (trackingNumber, digest) -> {
+                try {
+                  writer.write(trackingNumber + " " + digest + "\n");
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
               });
           writer.flush();
         };
@@ -106,14 +87,8 @@ class WriteModelController {
       value = "/api/v1/admin/write-model/compared/{trackingNumber}",
       produces = "text/plain")
   String compared(@PathVariable String trackingNumber) {
-    return transaction.execute(
-        status -> {
-          jdbc.sql(Compared.UTC).update();
-          return jdbc.sql(Compared.one("shipment_details"))
-              .param(trackingNumber)
-              .query(String.class)
-              .optional()
-              .orElseThrow(() -> new NotFoundException("No shipment " + trackingNumber));
-        });
+    return compared
+        .one("shipment_details", trackingNumber)
+        .orElseThrow(() -> new NotFoundException("No shipment " + trackingNumber));
   }
 }
