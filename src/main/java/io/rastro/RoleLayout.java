@@ -134,11 +134,6 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
 
   private Role role = ALL;
 
-  /** The role this environment sets; {@code all} when it sets none. */
-  public static Role roleOf(Environment environment) {
-    return Role.of(environment);
-  }
-
   /** The part a class belongs to, if any names it: a class no part names runs in every role. */
   public static Optional<Part> partOf(String className) {
     return PARTS.stream().filter(p -> p.contains(className)).findFirst();
@@ -151,7 +146,7 @@ public final class RoleLayout implements TypeFilter, EnvironmentAware {
 
   @Override
   public void setEnvironment(Environment environment) {
-    role = roleOf(environment);
+    role = Role.of(environment);
     if (role == ALL) {
       return;
     }

@@ -44,7 +44,7 @@ final class ServedElsewhere extends AbstractHandlerMapping {
   ServedElsewhere(org.springframework.core.env.Environment environment) {
     setOrder(-1); // before the application's own mapping, which would answer 404 or 405 first
     mappings.afterPropertiesSet();
-    var role = RoleLayout.roleOf(environment);
+    var role = Role.of(environment);
     var scanner = new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(Controller.class));
     for (BeanDefinition candidate : scanner.findCandidateComponents("io.rastro")) {
@@ -135,7 +135,7 @@ final class ServedElsewhere extends AbstractHandlerMapping {
   static final class SplitRole implements Condition {
     @Override
     public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-      return RoleLayout.roleOf(context.getEnvironment()) != Role.ALL;
+      return Role.of(context.getEnvironment()) != Role.ALL;
     }
   }
 }

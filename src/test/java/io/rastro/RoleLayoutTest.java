@@ -82,8 +82,8 @@ class RoleLayoutTest {
 
   @Test
   void theRoleIsReadLeniently() {
-    assertThat(RoleLayout.roleOf(new MockEnvironment())).isEqualTo(Role.ALL);
-    assertThat(RoleLayout.roleOf(new MockEnvironment().withProperty("rastro.role", "Query")))
+    assertThat(Role.of(new MockEnvironment())).isEqualTo(Role.ALL);
+    assertThat(Role.of(new MockEnvironment().withProperty("rastro.role", "Query")))
         .isEqualTo(Role.QUERY);
   }
 
